@@ -1,0 +1,83 @@
+"""Sign-in: password check with lockout, and the TOTP second factor. Shared by the web login
+and the API token endpoint, so both lock out alike."""
+
+import pyotp
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import LoginThrottle, TOTPDevice
+from audit import log as audit
+from audit.models import AuditEntry
+from tenancy.models import Membership
+from tenancy.roles import Role
+
+
+class LoginError(Exception):
+    pass
+
+
+def check_password(request, username: str, password: str):
+    """The user for these credentials, or LoginError with a message fit to show."""
+    username = (username or "").strip()
+    throttle = LoginThrottle.objects.filter(username__iexact=username).first()
+    if throttle and throttle.is_locked():
+        raise LoginError(_("Kontot är tillfälligt låst efter för många misslyckade inloggningar. Försök igen om en stund."))
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        throttle = throttle or LoginThrottle(username=username)
+        throttle.failures += 1
+        locked = throttle.failures >= settings.LOGIN_MAX_FAILURES
+        if locked:
+            throttle.locked_until = timezone.now() + timezone.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+            throttle.failures = 0
+        throttle.save()
+        audit.record(None, AuditEntry.Action.LOCKED if locked else AuditEntry.Action.LOGIN_FAILED,
+                     object_type="auth.user", object_repr=username[:200])
+        if locked:
+            raise LoginError(_("Kontot är tillfälligt låst efter för många misslyckade inloggningar. Försök igen om en stund."))
+        raise LoginError(_("Fel användarnamn eller lösenord."))
+    if throttle and throttle.failures:
+        throttle.failures = 0
+        throttle.save(update_fields=["failures"])
+    return user
+
+
+def requires_second_factor(user) -> bool:
+    """Admins must use TOTP; anyone who has set it up uses it."""
+    return has_totp(user) or Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+
+
+def has_totp(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def verify_totp(user, code: str) -> bool:
+    device = TOTPDevice.objects.filter(user=user).first()
+    if device is None:
+        return False
+    code = "".join(ch for ch in (code or "") if ch.isdigit())
+    totp = pyotp.TOTP(device.secret)
+    now = timezone.now().timestamp()
+    for offset in (-1, 0, 1):
+        step = int(now // 30) + offset
+        if totp.at(step * 30) == code and step > device.last_used_step:
+            # A code is good once: replaying it is refused.
+            device.last_used_step = step
+            device.confirmed = True
+            device.save(update_fields=["last_used_step", "confirmed"])
+            return True
+    return False
+
+
+def start_totp_enrolment(user) -> TOTPDevice:
+    return TOTPDevice.objects.get_or_create(user=user, defaults={"secret": pyotp.random_base32()})[0]
+
+
+def provisioning_uri(device: TOTPDevice) -> str:
+    return pyotp.TOTP(device.secret).provisioning_uri(name=device.user.get_username(), issuer_name="Samtrygg")
+
+
+def signed_in(actor) -> None:
+    audit.record(actor, AuditEntry.Action.LOGIN, actor)

@@ -1,0 +1,77 @@
+import qrcode
+import qrcode.image.svg
+from django.contrib.auth import get_user_model, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import services
+from accounts.forms import CodeForm, LoginForm
+
+PENDING = "pending_user_id"
+NEXT = "pending_next"
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/"
+
+
+def _finish(request: HttpRequest, user, target: str) -> HttpResponse:
+    request.session.pop(PENDING, None)
+    request.session.pop(NEXT, None)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    services.signed_in(user)
+    return redirect(target)
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.check_password(request, form.cleaned_data["username"], form.cleaned_data["password"])
+        except services.LoginError as e:
+            error = str(e)
+        else:
+            if not services.requires_second_factor(user):
+                return _finish(request, user, _safe_next(request))
+            request.session.cycle_key()
+            request.session[PENDING] = user.pk
+            request.session[NEXT] = _safe_next(request)
+            return redirect("accounts:second_factor")
+    return render(request, "accounts/login.html", {"form": form, "error": error,
+                                                   "next": request.GET.get("next", "")}, status=401 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """Step two: the TOTP code, or (for an admin without an app yet) enrolment."""
+    user = get_user_model().objects.filter(pk=request.session.get(PENDING), is_active=True).first()
+    if user is None:
+        return redirect("accounts:login")
+    enrolling = not services.has_totp(user)
+    device = services.start_totp_enrolment(user) if enrolling else None
+    form = CodeForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        if services.verify_totp(user, form.cleaned_data["code"]):
+            return _finish(request, user, request.session.get(NEXT) or "/")
+        error = _("Koden stämmer inte. Kontrollera klockan i telefonen och försök igen.")
+    context = {"form": form, "error": error, "enrolling": enrolling}
+    if enrolling:
+        uri = services.provisioning_uri(device)
+        context["secret"] = device.secret
+        context["qr_svg"] = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
+    return render(request, "accounts/second_factor.html", context, status=401 if error else 200)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:login")

@@ -1,0 +1,162 @@
+"""Demo data: users for Lomma, Kävlinge police area, Höör and Uppsala; Lomma's areas and places;
+Uppsala's real DeSO areas; a few months of plausible EST reports. Idempotent: a second run
+changes nothing."""
+
+import random
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from areas import services as area_services
+from areas.models import Area, Place
+from demo import lomma
+from incidents import services as incident_services
+from incidents.models import Incident, IncidentCategory
+from tenancy.models import Membership, Municipality, Organisation, PoliceArea
+from tenancy.services import load_municipalities
+
+PASSWORD = "samtrygg-demo"
+
+USERS = [
+    # username, municipality code or police area, role, organisation
+    ("admin", "1262", "admin", "Lomma kommun, kommunledningskontoret"),
+    ("coordinator.lomma", "1262", "coordinator", "Lomma kommun, säkerhet och beredskap"),
+    ("reporter.lomma", "1262", "reporter", "Fritidsgårdarna i Lomma"),
+    ("reader.lomma", "1262", "reader", None),
+    ("police.kavlinge", "LPO Kävlinge", "police_liaison", None),
+    ("coordinator.hoor", "1267", "coordinator", "Höörs kommun, trygghet och säkerhet"),
+    ("coordinator.uppsala", "0380", "coordinator", "Uppsala kommun, trygghet och säkerhet"),
+]
+
+ORGANISATIONS = {
+    "1262": [("Lomma kommun, kommunledningskontoret", "municipal"), ("Lomma kommun, säkerhet och beredskap", "municipal"),
+             ("Fritidsgårdarna i Lomma", "youth"), ("Skolorna i Lomma", "school"), ("Socialtjänsten", "social"),
+             ("Fastighetsavdelningen", "municipal"), ("Räddningstjänsten Syd", "rescue")],
+    "1267": [("Höörs kommun, trygghet och säkerhet", "municipal")],
+    "0380": [("Uppsala kommun, trygghet och säkerhet", "municipal")],
+}
+
+TEXTS = {
+    "skadegorelse-klotter": ["Nytt klotter på väggen vid cykelstället, ca 2 m brett.", "Krossad ruta i busskuren.",
+                             "Taggar på elskåpet bakom affären."],
+    "brand": ["Brand i papperskorg, släckt av personal.", "Eldat i en container på natten."],
+    "nedskrapning": ["Mycket skräp och glasflaskor efter helgen.", "Nedskräpat vid grillplatsen."],
+    "samling-tillhall": ["Grupp ungdomar samlas sent på kvällen, hög musik.", "Tillhåll under bron, madrasser och burkar."],
+    "ordningsstorning": ["Bråk mellan två grupper, lugnade sig när personal kom.", "Högljudda personer störde efter midnatt."],
+    "hot-vald": ["Personal fick glåpord och hot vid stängning.", "Knuffar och slag mellan ungdomar, polis kontaktad."],
+    "narkotika": ["Misstänkt langning vid parkeringen, doft av cannabis.", "Hittade små påsar och folie vid bänkarna."],
+    "motorburen-storning": ["EPA-traktorer kör i hög fart runt torget.", "Mopeder på gångvägen, flera tillbud."],
+    "otrygg-plats": ["Trasig belysning längs gångvägen, mörkt och otryggt.", "Buskage skymmer sikten vid tunneln."],
+    "olovligt-boende": ["Tecken på övernattning i förrådet: sovsäck och mat."],
+    "arrangemang": ["Skolavslutning, många ungdomar i rörelse, lugnt."],
+    "rykten-sociala-medier": ["Rykte på sociala medier om slagsmål efter skolan på fredag."],
+    "ovrigt": ["Övergivna cyklar vid stationen.", "Lösa hundar på lekplatsen."],
+}
+WEIGHTS = {"skadegorelse-klotter": 8, "nedskrapning": 6, "samling-tillhall": 6, "ordningsstorning": 5,
+           "motorburen-storning": 5, "otrygg-plats": 3, "brand": 2, "hot-vald": 2, "narkotika": 2,
+           "olovligt-boende": 1, "arrangemang": 1, "rykten-sociala-medier": 1, "ovrigt": 2}
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--incidents", type=int, default=400, help="EST reports for Lomma")
+
+    def handle(self, *args, incidents, **options):
+        data = settings.DATA_DIR
+        load_municipalities(data / "geo" / "kommuner.geojson")
+        with transaction.atomic():
+            self.police_area()
+            self.organisations_and_users()
+        lomma_m = Municipality.objects.get(code="1262")
+        if not Area.objects.filter(municipality=lomma_m).exists():
+            area_services.import_areas(lomma_m, lomma.areas_geojson(lomma_m.boundary), None)
+            lomma_m.refresh_from_db()
+            for name, lat, lon in lomma.PLACES:
+                area_services.create_place(lomma_m, None, name=name, lat=lat, lon=lon)
+        uppsala = Municipality.objects.get(code="0380")
+        if not Area.objects.filter(municipality=uppsala).exists():
+            area_services.import_areas(uppsala, (data / "geo" / "deso_uppsala_region_sample.geojson").read_bytes(),
+                                       None, kind=Area.Kind.DESO, name_property="deso",
+                                       filter_property="kommunkod", filter_value="0380")
+        self.incidents(lomma_m, "reporter.lomma", incidents, seed=1262)
+        self.incidents(uppsala, "coordinator.uppsala", incidents // 4, seed=380)
+        self.stdout.write(self.style.SUCCESS("Demodata klar."))
+
+    def police_area(self):
+        area, _ = PoliceArea.objects.get_or_create(name="LPO Kävlinge")
+        area.municipalities.add(*Municipality.objects.filter(code__in=["1261", "1262"]))
+
+    def organisations_and_users(self):
+        for code, orgs in ORGANISATIONS.items():
+            m = Municipality.objects.get(code=code)
+            for name, kind in orgs:
+                Organisation.objects.get_or_create(municipality=m, name=name, defaults={"kind": kind})
+        User = get_user_model()
+        for username, scope, role, org in USERS:
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                user.set_password(PASSWORD)
+                user.save()
+            if scope.isdigit():
+                m = Municipality.objects.get(code=scope)
+                organisation = Organisation.objects.filter(municipality=m, name=org).first() if org else None
+                Membership.objects.get_or_create(user=user, municipality=m, role=role,
+                                                 defaults={"organisation": organisation})
+            else:
+                Membership.objects.get_or_create(user=user, police_area=PoliceArea.objects.get(name=scope), role=role)
+
+    def incidents(self, municipality, username, count, seed):
+        if Incident.objects.filter(municipality=municipality).exists():
+            return
+        rng = random.Random(seed)
+        user = get_user_model().objects.get(username=username)
+        categories = {c.slug: c for c in IncidentCategory.objects.filter(municipality=municipality)}
+        slugs = [s for s in WEIGHTS if s in categories]
+        places = list(Place.objects.filter(municipality=municipality))
+        areas = list(Area.objects.filter(municipality=municipality).values_list("geometry", flat=True))
+        now = timezone.now()
+        from shapely.geometry import shape
+
+        shapes = [shape(g) for g in areas]
+        for n in range(count):
+            slug = rng.choices(slugs, weights=[WEIGHTS[s] for s in slugs])[0]
+            if places and rng.random() < 0.6:
+                place = rng.choice(places)
+                lat, lon = place.lat + rng.gauss(0, 0.0012), place.lon + rng.gauss(0, 0.002)
+            else:
+                place = None
+                geom = rng.choice(shapes) if shapes else None
+                lat, lon = self.random_point(rng, geom, municipality)
+            # evenings and weekends dominate, as in EST data
+            day = rng.randint(0, 150)
+            hour = rng.choices(range(24), weights=[3, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 4, 5, 6, 8, 9, 9, 8, 6, 4])[0]
+            occurred = (now - timezone.timedelta(days=day)).replace(hour=hour, minute=rng.randint(0, 59), second=0, microsecond=0)
+            if occurred > now:
+                occurred -= timezone.timedelta(days=1)
+            incident = incident_services.report_incident(municipality, user, {
+                "category": categories[slug], "occurred_at": occurred, "lat": lat, "lon": lon, "place": place,
+                "description": rng.choice(TEXTS[slug]),
+                "people_count": rng.choice(["1", "2-5", "2-5", "6-10", "11-20", "unknown"]),
+                "age_group": rng.choice(["youth", "youth", "young_adults", "adults", "mixed", "unknown"]),
+                "police_notified": rng.random() < 0.2, "rescue_notified": slug == "brand",
+            })
+            if day > 7:
+                incident_services.accept(incident, None)
+
+    @staticmethod
+    def random_point(rng, geom, municipality):
+        from shapely.geometry import Point
+
+        bounds = geom.bounds if geom is not None else (municipality.min_lon, municipality.min_lat,
+                                                      municipality.max_lon, municipality.max_lat)
+        for _ in range(200):
+            lon, lat = rng.uniform(bounds[0], bounds[2]), rng.uniform(bounds[1], bounds[3])
+            if geom is None or geom.contains(Point(lon, lat)):
+                return round(lat, 6), round(lon, 6)
+        c = geom.representative_point()
+        return c.y, c.x

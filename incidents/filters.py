@@ -1,0 +1,66 @@
+"""The list filters, shared by the list page, the map, the exports and the API."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import Area
+from incidents.models import Incident, IncidentCategory
+from tenancy.models import Organisation
+
+
+class IncidentFilter(forms.Form):
+    date_from = forms.DateField(label=_("Från"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                error_messages={"invalid": _("Ange ett datum, t.ex. 2026-03-01.")})
+    date_to = forms.DateField(label=_("Till och med"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                              error_messages={"invalid": _("Ange ett datum, t.ex. 2026-03-31.")})
+    area = forms.ModelChoiceField(label=_("Område"), queryset=Area.objects.none(), required=False,
+                                  empty_label=_("Alla områden"))
+    category = forms.ModelChoiceField(label=_("Kategori"), queryset=IncidentCategory.objects.none(), required=False,
+                                      to_field_name="slug", empty_label=_("Alla kategorier"))
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Alla utom avvisade"))] + Incident.Status.choices + [("all", _("Alla"))])
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
+                                          required=False, empty_label=_("Alla organisationer"))
+
+    def __init__(self, municipality, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(municipality=municipality).only("id", "name")
+        self.fields["category"].queryset = IncidentCategory.objects.filter(municipality=municipality)
+        self.fields["organisation"].queryset = Organisation.objects.filter(municipality=municipality)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("Slutdatum ligger före startdatum."))
+        return data
+
+    def apply(self, queryset):
+        """Filter the queryset; invalid filters are ignored (the form shows their messages)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        tz = timezone.get_current_timezone()
+        if data.get("date_from"):
+            queryset = queryset.filter(occurred_at__gte=datetime.datetime.combine(data["date_from"], datetime.time.min, tz))
+        if data.get("date_to"):
+            end = data["date_to"] + datetime.timedelta(days=1)
+            queryset = queryset.filter(occurred_at__lt=datetime.datetime.combine(end, datetime.time.min, tz))
+        if data.get("area"):
+            queryset = queryset.filter(area=data["area"])
+        if data.get("category"):
+            queryset = queryset.filter(category=data["category"])
+        if data.get("organisation"):
+            queryset = queryset.filter(organisation=data["organisation"])
+        status = data.get("status")
+        if status == "all":
+            pass
+        elif status:
+            queryset = queryset.filter(status=status)
+        else:
+            queryset = queryset.exclude(status__in=[Incident.Status.REJECTED, Incident.Status.MERGED])
+        return queryset
+
+    def cache_key(self) -> str:
+        data = self.cleaned_data if self.is_valid() else {}
+        return "|".join(f"{k}={getattr(v, 'pk', v)}" for k, v in sorted(data.items()) if v)

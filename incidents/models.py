@@ -1,0 +1,103 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The default taxonomy from EST practice; each municipality's council can change its own copy.
+DEFAULT_CATEGORIES = [
+    ("skadegorelse-klotter", _("Skadegörelse/klotter")),
+    ("brand", _("Brand")),
+    ("nedskrapning", _("Nedskräpning")),
+    ("samling-tillhall", _("Samling/tillhåll")),
+    ("ordningsstorning", _("Ordningsstörning/bråk")),
+    ("hot-vald", _("Hot/våld (även mot personal)")),
+    ("narkotika", _("Misstänkt narkotika")),
+    ("motorburen-storning", _("Motorburen störning/EPA")),
+    ("otrygg-plats", _("Otrygg plats (belysning, växtlighet)")),
+    ("olovligt-boende", _("Olovligt boende")),
+    ("arrangemang", _("Arrangemang")),
+    ("rykten-sociala-medier", _("Rykten/sociala medier")),
+    ("ovrigt", _("Övrigt")),
+]
+
+
+class IncidentCategory(models.Model):
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="incident_categories")
+    slug = models.SlugField(_("kortnamn"), max_length=50)
+    name = models.CharField(_("namn"), max_length=100)
+    active = models.BooleanField(_("används"), default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        unique_together = [("municipality", "slug")]
+        verbose_name = _("händelsekategori")
+        verbose_name_plural = _("händelsekategorier")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Incident(models.Model):
+    """One reported event (EST). Group level: places, times and kinds, never named people."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Ny")
+        ACCEPTED = "accepted", _("Godkänd")
+        REJECTED = "rejected", _("Avvisad")
+        MERGED = "merged", _("Sammanslagen")
+
+    class PeopleCount(models.TextChoices):
+        ONE = "1", _("1 person")
+        FEW = "2-5", _("2–5 personer")
+        SEVERAL = "6-10", _("6–10 personer")
+        MANY = "11-20", _("11–20 personer")
+        CROWD = "20+", _("Fler än 20")
+        UNKNOWN = "unknown", _("Vet inte / inga personer")
+
+    class AgeGroup(models.TextChoices):
+        CHILDREN = "children", _("Barn (under 13)")
+        YOUTH = "youth", _("Ungdomar (13–17)")
+        YOUNG_ADULTS = "young_adults", _("Unga vuxna (18–25)")
+        ADULTS = "adults", _("Vuxna")
+        MIXED = "mixed", _("Blandade åldrar")
+        UNKNOWN = "unknown", _("Vet inte")
+
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(IncidentCategory, on_delete=models.PROTECT, related_name="+")
+    occurred_at = models.DateTimeField(_("när"))
+    lat = models.FloatField(_("latitud"))
+    lon = models.FloatField(_("longitud"))
+    area = models.ForeignKey("areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    place = models.ForeignKey("areas.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    description = models.TextField(_("vad hände"))
+    people_count = models.CharField(_("ungefär hur många"), max_length=10, choices=PeopleCount.choices, blank=True)
+    age_group = models.CharField(_("åldersgrupp"), max_length=20, choices=AgeGroup.choices, blank=True)
+    police_notified = models.BooleanField(_("polis kontaktad"), default=False)
+    rescue_notified = models.BooleanField(_("räddningstjänst kontaktad"), default=False)
+    # The kinds and offsets of personal data left in the description (empty when clean or masked).
+    pii = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    review_note = models.CharField(_("motivering"), max_length=500, blank=True)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    organisation = models.ForeignKey("tenancy.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["municipality", "occurred_at"]),
+            models.Index(fields=["reporter", "-created_at"]),
+            # MAX(updated_at) per municipality versions the cached map data.
+            models.Index(fields=["municipality", "updated_at"]),
+        ]
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelser")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.category.name if self.category_id else ''}"
+
+    @property
+    def has_pii(self) -> bool:
+        return bool(self.pii)

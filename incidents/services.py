@@ -1,0 +1,210 @@
+"""Every write to incidents and categories goes through these functions (views and API alike),
+and each records itself in the audit log."""
+
+import math
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from areas.geometry import locate_area_id
+from audit import log as audit
+from incidents.models import DEFAULT_CATEGORIES, Incident, IncidentCategory
+from privacy import pii
+from tenancy.models import Municipality, Organisation
+
+DUPLICATE_RADIUS_M = 100
+DUPLICATE_WINDOW = timezone.timedelta(hours=3)
+AUDIT_FIELDS = ["category", "occurred_at", "lat", "lon", "area", "place", "description", "people_count",
+                "age_group", "police_notified", "rescue_notified", "status", "review_note", "merged_into"]
+
+
+class ReviewError(Exception):
+    pass
+
+
+def ensure_default_categories(municipality: Municipality) -> None:
+    if IncidentCategory.objects.filter(municipality=municipality).exists():
+        return
+    IncidentCategory.objects.bulk_create(
+        [IncidentCategory(municipality=municipality, slug=slug, name=str(name), position=i)
+         for i, (slug, name) in enumerate(DEFAULT_CATEGORIES)],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def add_category(municipality: Municipality, actor, name: str) -> IncidentCategory:
+    base = slugify(name.replace("/", "-"))[:40] or "kategori"
+    slug, n = base, 1
+    while IncidentCategory.objects.filter(municipality=municipality, slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    position = IncidentCategory.objects.filter(municipality=municipality).count()
+    category = IncidentCategory.objects.create(municipality=municipality, slug=slug, name=name, position=position)
+    audit.created(actor, category)
+    return category
+
+
+@transaction.atomic
+def update_category(category: IncidentCategory, actor, *, name: str | None = None, active: bool | None = None) -> None:
+    before = audit.snapshot(category)
+    if name is not None:
+        category.name = name
+    if active is not None:
+        category.active = active
+    category.save()
+    audit.updated(actor, category, before)
+
+
+def _organisation_of(actor, municipality: Municipality) -> Organisation | None:
+    from tenancy.models import Membership
+
+    membership = (Membership.objects.filter(user=actor, municipality=municipality, organisation__isnull=False)
+                  .select_related("organisation").first())
+    return membership.organisation if membership else None
+
+
+@transaction.atomic
+def report_incident(municipality: Municipality, actor, data: dict) -> Incident:
+    """Store a validated report (ReportForm.cleaned_data). Personal data in the text is masked
+    when asked for; otherwise what was found is kept with the report, flagged for review."""
+    description = data["description"].strip()
+    if data.get("mask_pii"):
+        description, findings = pii.mask(description)
+        findings = [dict(f.as_dict(), masked=True) for f in findings]
+    else:
+        findings = [f.as_dict() for f in pii.find_pii(description)]
+    incident = Incident.objects.create(
+        municipality=municipality,
+        category=data["category"],
+        occurred_at=data["occurred_at"],
+        lat=round(data["lat"], 6),
+        lon=round(data["lon"], 6),
+        place=data.get("place"),
+        area_id=locate_area_id(municipality, data["lat"], data["lon"]),
+        description=description,
+        people_count=data.get("people_count") or "",
+        age_group=data.get("age_group") or "",
+        police_notified=bool(data.get("police_notified")),
+        rescue_notified=bool(data.get("rescue_notified")),
+        pii=[f for f in findings if not f.get("masked")],
+        reporter=actor if actor and actor.is_authenticated else None,
+        organisation=_organisation_of(actor, municipality) if actor and actor.is_authenticated else None,
+    )
+    incident.pii_findings = findings  # what the reporter is told, masked ones included
+    audit.created(actor, incident, AUDIT_FIELDS)
+    return incident
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (haversine)."""
+    r = 6371000.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def possible_duplicates(municipality: Municipality, category: IncidentCategory, lat: float, lon: float,
+                        occurred_at, exclude_id: int | None = None) -> list[Incident]:
+    """Reports of the same category within 100 m and 3 hours, nearest first."""
+    dlat = DUPLICATE_RADIUS_M / 111_000
+    dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
+    candidates = (
+        Incident.objects.filter(
+            municipality=municipality, category=category,
+            occurred_at__gte=occurred_at - DUPLICATE_WINDOW, occurred_at__lte=occurred_at + DUPLICATE_WINDOW,
+            lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon),
+        )
+        .exclude(status__in=[Incident.Status.REJECTED, Incident.Status.MERGED])
+        .select_related("category", "area")
+    )
+    if exclude_id:
+        candidates = candidates.exclude(pk=exclude_id)
+    found = []
+    for incident in candidates:
+        incident.distance_m = distance_m(lat, lon, incident.lat, incident.lon)
+        if incident.distance_m <= DUPLICATE_RADIUS_M:
+            found.append(incident)
+    return sorted(found, key=lambda i: i.distance_m)
+
+
+def _reviewed(incident: Incident, actor, before: dict) -> Incident:
+    incident.save()
+    audit.updated(actor, incident, before)
+    return incident
+
+
+@transaction.atomic
+def accept(incident: Incident, actor) -> Incident:
+    before = audit.snapshot(incident, AUDIT_FIELDS)
+    incident.status = Incident.Status.ACCEPTED
+    incident.review_note = ""
+    return _reviewed(incident, actor, before)
+
+
+@transaction.atomic
+def reject(incident: Incident, actor, reason: str) -> Incident:
+    if not reason.strip():
+        raise ReviewError(_("Skriv varför händelsen avvisas."))
+    before = audit.snapshot(incident, AUDIT_FIELDS)
+    incident.status = Incident.Status.REJECTED
+    incident.review_note = reason.strip()[:500]
+    return _reviewed(incident, actor, before)
+
+
+@transaction.atomic
+def recategorise(incident: Incident, actor, category: IncidentCategory) -> Incident:
+    if category.municipality_id != incident.municipality_id:
+        raise ReviewError(_("Kategorin hör inte till kommunen."))
+    before = audit.snapshot(incident, AUDIT_FIELDS)
+    incident.category = category
+    if incident.status == Incident.Status.NEW:
+        incident.status = Incident.Status.ACCEPTED
+    return _reviewed(incident, actor, before)
+
+
+@transaction.atomic
+def merge(incident: Incident, actor, into: Incident) -> Incident:
+    """Mark `incident` as a duplicate of `into`; `into` keeps counting, `incident` no longer does."""
+    if into.pk == incident.pk:
+        raise ReviewError(_("En händelse kan inte slås ihop med sig själv."))
+    if into.municipality_id != incident.municipality_id:
+        raise ReviewError(_("Händelsen finns inte."))
+    if into.status in (Incident.Status.MERGED, Incident.Status.REJECTED):
+        raise ReviewError(_("Händelse nr %(id)s är själv avvisad eller sammanslagen.") % {"id": into.pk})
+    before = audit.snapshot(incident, AUDIT_FIELDS)
+    incident.status = Incident.Status.MERGED
+    incident.merged_into = into
+    _reviewed(incident, actor, before)
+    # Reports already merged into this one follow it, so no chain of merges is left behind.
+    for child in Incident.objects.filter(merged_into=incident):
+        child_before = audit.snapshot(child, AUDIT_FIELDS)
+        child.merged_into = into
+        _reviewed(child, actor, child_before)
+    return incident
+
+
+@transaction.atomic
+def mask_description(incident: Incident, actor) -> Incident:
+    before = audit.snapshot(incident, AUDIT_FIELDS)
+    incident.description, _findings = pii.mask(incident.description)
+    incident.pii = []
+    return _reviewed(incident, actor, before)
+
+
+def reassign_areas(municipality_id: int) -> int:
+    """Recompute every report's area after the municipality's areas changed."""
+    municipality = Municipality.objects.get(pk=municipality_id)
+    changed = []
+    now = timezone.now()
+    for incident in Incident.objects.filter(municipality=municipality).only("id", "lat", "lon", "area_id"):
+        area_id = locate_area_id(municipality, incident.lat, incident.lon)
+        if area_id != incident.area_id:
+            incident.area_id = area_id
+            incident.updated_at = now
+            changed.append(incident)
+    Incident.objects.bulk_update(changed, ["area_id", "updated_at"], batch_size=500)
+    return len(changed)

@@ -1,0 +1,204 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from areas.models import Place
+from incidents import exporters, services
+from incidents.filters import IncidentFilter
+from incidents.forms import CategoryForm, ReportForm, ReviewForm
+from incidents.models import Incident, IncidentCategory
+from privacy import pii
+from tenancy.scoping import has_permission
+from tenancy.views import municipality_view
+
+
+def _report_context(municipality, form, duplicates=None) -> dict:
+    places = {p["id"]: p for p in Place.objects.filter(municipality=municipality).values("id", "lat", "lon")}
+    return {"municipality": municipality, "form": form, "duplicates": duplicates or [], "places_by_id": places,
+            "pii_url": reverse("incidents:pii_check", kwargs={"code": municipality.code})}
+
+
+@municipality_view("report")
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, municipality) -> HttpResponse:
+    """The EST form: phone first, one screen, under a minute."""
+    services.ensure_default_categories(municipality)
+    if request.method == "GET":
+        form = ReportForm(municipality, initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)})
+        return render(request, "incidents/report.html", _report_context(municipality, form))
+    form = ReportForm(municipality, request.POST)
+    if not form.is_valid():
+        return render(request, "incidents/report.html", _report_context(municipality, form), status=422)
+    data = form.cleaned_data
+    if not request.POST.get("confirm_new"):
+        duplicates = services.possible_duplicates(municipality, data["category"], data["lat"], data["lon"],
+                                                  data["occurred_at"])
+        if duplicates:
+            return render(request, "incidents/report.html", _report_context(municipality, form, duplicates))
+    incident = services.report_incident(municipality, request.user, data)
+    messages.success(request, _("Tack! Händelsen är rapporterad (nr %(id)s).") % {"id": incident.pk})
+    if incident.pii:
+        messages.warning(request, _("Texten innehåller uppgifter som kan peka ut personer. Samordnaren granskar dem."))
+    return redirect("incidents:mine", code=municipality.code)
+
+
+@municipality_view("report")
+@require_POST
+def pii_check(request: HttpRequest, municipality) -> HttpResponse:
+    """Live check while the reporter types (htmx)."""
+    text = request.POST.get("description", "")
+    findings = pii.find_pii(text)
+    masked = pii.mask(text)[0] if findings else ""
+    return render(request, "incidents/_pii.html", {"findings": findings, "masked": masked, "text": text})
+
+
+@municipality_view("report")
+@require_GET
+def duplicates(request: HttpRequest, municipality) -> HttpResponse:
+    """Possible duplicates of what is being reported (htmx, while the form is filled in)."""
+    form = ReportForm(municipality, request.GET)
+    found = []
+    if form.is_valid():
+        data = form.cleaned_data
+        found = services.possible_duplicates(municipality, data["category"], data["lat"], data["lon"], data["occurred_at"])
+    return render(request, "incidents/_duplicates.html", {"duplicates": found, "municipality": municipality})
+
+
+@municipality_view("report")
+@require_GET
+def mine(request: HttpRequest, municipality) -> HttpResponse:
+    incidents = (Incident.objects.filter(municipality=municipality, reporter=request.user)
+                 .select_related("category", "area", "merged_into").order_by("-created_at"))
+    page = Paginator(incidents, 25).get_page(request.GET.get("sida"))
+    return render(request, "incidents/mine.html", {"municipality": municipality, "page": page})
+
+
+def _filtered(request, municipality):
+    form = IncidentFilter(municipality, request.GET or None)
+    incidents = form.apply(Incident.objects.filter(municipality=municipality))
+    return form, incidents.select_related("category", "area", "place", "organisation")
+
+
+@municipality_view("view_incidents")
+@require_GET
+def incident_list(request: HttpRequest, municipality) -> HttpResponse:
+    form, incidents = _filtered(request, municipality)
+    page = Paginator(incidents, 50).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(request, "incidents/list.html", {
+        "municipality": municipality, "filter": form, "page": page, "query": query.urlencode(),
+        "can_export": has_permission(request.user, municipality, "export_incidents"),
+        "new_count": Incident.objects.filter(municipality=municipality, status=Incident.Status.NEW).count(),
+    })
+
+
+@municipality_view("view_incidents")
+@require_GET
+def incident_map(request: HttpRequest, municipality) -> HttpResponse:
+    form = IncidentFilter(municipality, request.GET or None)
+    return render(request, "incidents/map.html", {
+        "municipality": municipality, "filter": form, "query": request.GET.urlencode(),
+    })
+
+
+@municipality_view("export_incidents")
+@require_GET
+def export(request: HttpRequest, municipality, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _form, incidents = _filtered(request, municipality)
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    if fmt == "csv":
+        body, ctype = exporters.to_csv(incidents), "text/csv; charset=utf-8"
+    else:
+        body = exporters.to_xlsx(incidents)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="handelser-{municipality.code}-{stamp}.{fmt}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def detail(request: HttpRequest, code: str, incident_id: int) -> HttpResponse:
+    """A report: everyone who may view reports, and its own reporter, sees it; reviewers act on it."""
+    from incidents.queries import visible_to
+
+    incident = get_object_or_404(visible_to(request.user).select_related(
+        "municipality", "category", "area", "place", "organisation", "merged_into"), pk=incident_id,
+        municipality__code=code)
+    municipality = incident.municipality
+    can_review = has_permission(request.user, municipality, "review")
+    form = ReviewForm(municipality, request.POST or None)
+    if request.method == "POST":
+        if not can_review:
+            raise Http404
+        if form.is_valid():
+            try:
+                _review(request, incident, form.cleaned_data)
+            except services.ReviewError as e:
+                form.add_error(None, str(e))
+            else:
+                return redirect("incidents:detail", code=municipality.code, incident_id=incident.pk)
+    duplicates = []
+    if can_review and incident.status == Incident.Status.NEW:
+        duplicates = services.possible_duplicates(municipality, incident.category, incident.lat, incident.lon,
+                                                  incident.occurred_at, exclude_id=incident.pk)
+    return render(request, "incidents/detail.html", {
+        "municipality": municipality, "incident": incident, "form": form, "can_review": can_review,
+        "duplicates": duplicates, "categories": IncidentCategory.objects.filter(municipality=municipality, active=True),
+        "merged": incident.merged.select_related("category") if can_review else [],
+    }, status=422 if form.errors else 200)
+
+
+def _review(request, incident: Incident, data: dict) -> None:
+    action, user = data["action"], request.user
+    if action == "accept":
+        services.accept(incident, user)
+        messages.success(request, _("Händelsen är godkänd."))
+    elif action == "reject":
+        services.reject(incident, user, data["reason"])
+        messages.success(request, _("Händelsen är avvisad."))
+    elif action == "recategorise":
+        services.recategorise(incident, user, data["category"])
+        messages.success(request, _("Kategorin är ändrad till %(name)s.") % {"name": data["category"].name})
+    elif action == "merge":
+        target = Incident.objects.filter(municipality=incident.municipality, pk=data["merge_into"]).first()
+        if target is None:
+            raise services.ReviewError(_("Det finns ingen händelse nr %(id)s i kommunen.") % {"id": data["merge_into"]})
+        services.merge(incident, user, target)
+        messages.success(request, _("Händelsen är sammanslagen med nr %(id)s.") % {"id": target.pk})
+    elif action == "mask":
+        services.mask_description(incident, user)
+        messages.success(request, _("Personuppgifterna i texten är maskerade."))
+
+
+@municipality_view("manage")
+@require_http_methods(["GET", "POST"])
+def categories(request: HttpRequest, municipality) -> HttpResponse:
+    services.ensure_default_categories(municipality)
+    form = CategoryForm(request.POST or None)
+    if request.method == "POST":
+        category_id = request.POST.get("category")
+        if category_id:
+            category = get_object_or_404(IncidentCategory, municipality=municipality, pk=category_id)
+            if "toggle" in request.POST:
+                services.update_category(category, request.user, active=not category.active)
+            elif request.POST.get("name", "").strip():
+                services.update_category(category, request.user, name=request.POST["name"].strip()[:100])
+            return redirect("incidents:categories", code=municipality.code)
+        if form.is_valid():
+            services.add_category(municipality, request.user, form.cleaned_data["name"].strip())
+            messages.success(request, _("Kategorin är tillagd."))
+            return redirect("incidents:categories", code=municipality.code)
+    return render(request, "incidents/categories.html", {
+        "municipality": municipality, "form": form,
+        "categories": IncidentCategory.objects.filter(municipality=municipality),
+    }, status=422 if form.errors else 200)

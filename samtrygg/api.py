@@ -1,0 +1,26 @@
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from accounts.api import router as accounts_router
+from incidents.api import router as incidents_router
+
+api = NinjaAPI(title="Samtrygg API", version="1", urls_namespace="api",
+               description="Samtrygg: händelserapportering (EST) och brottsförebyggande samverkan.")
+api.add_router("", accounts_router)
+api.add_router("", incidents_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_errors(request, exc: ValidationError):
+    """Type errors in a request body answer like form errors: 422, a Swedish message per field."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "filters")]
+        field = ".".join(loc) or "__all__"
+        if error.get("type") == "missing":
+            message = _("Fältet måste fyllas i.")
+        else:
+            message = _("Ogiltigt värde.")
+        errors.setdefault(field, []).append(message)
+    return api.create_response(request, {"errors": errors}, status=422)

@@ -1,0 +1,32 @@
+"""Roles and what each may do. This table is the only place where a role gets a permission."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administratör")
+    COORDINATOR = "coordinator", _("Samordnare")
+    POLICE_LIAISON = "police_liaison", _("Kommunpolis")
+    MEMBER = "member", _("Rådsmedlem")
+    REPORTER = "reporter", _("Rapportör")
+    READER = "reader", _("Läsare")
+
+
+R = Role
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # file an EST report and follow one's own reports
+    "report": frozenset({R.REPORTER, R.MEMBER, R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
+    # see every report of the municipality: list, map, detail
+    "view_incidents": frozenset({R.MEMBER, R.READER, R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
+    "export_incidents": frozenset({R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
+    # accept, re-categorise, merge, reject, mask
+    "review": frozenset({R.COORDINATOR, R.ADMIN}),
+    # categories, areas and places
+    "manage": frozenset({R.COORDINATOR, R.ADMIN}),
+    "view_audit": frozenset({R.COORDINATOR, R.ADMIN}),
+}
+
+
+def roles_with(permission: str) -> frozenset[str]:
+    return PERMISSIONS[permission]

@@ -1,0 +1,74 @@
+"""Tenant scoping: the one place that decides which municipalities a user may see and act in.
+
+Views and the API never filter by municipality themselves; they ask this module, so a view that
+forgets scoping cannot exist by accident. Unknown or foreign municipalities and objects answer
+404, so that nobody learns that another municipality's object exists.
+"""
+
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from tenancy.models import Membership, Municipality, PoliceArea
+from tenancy.roles import PERMISSIONS
+
+_CACHE_ATTR = "_samtrygg_roles"
+
+
+def roles_by_municipality(user) -> dict[int, frozenset[str]]:
+    """{municipality id: roles}. Police-area memberships count for each covered municipality.
+    Cached on the user object for the rest of the request."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    roles: dict[int, set[str]] = defaultdict(set)
+    area_roles: dict[int, set[str]] = defaultdict(set)
+    for municipality_id, police_area_id, role in Membership.objects.filter(user=user).values_list(
+        "municipality_id", "police_area_id", "role"
+    ):
+        if municipality_id:
+            roles[municipality_id].add(role)
+        else:
+            area_roles[police_area_id].add(role)
+    if area_roles:
+        through = PoliceArea.municipalities.through.objects.filter(policearea_id__in=area_roles)
+        for area_id, municipality_id in through.values_list("policearea_id", "municipality_id"):
+            roles[municipality_id] |= area_roles[area_id]
+    result = {m: frozenset(r) for m, r in roles.items()}
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def municipality_ids(user, permission: str | None = None) -> list[int]:
+    allowed = PERMISSIONS[permission] if permission else None
+    return [
+        m for m, roles in roles_by_municipality(user).items() if allowed is None or roles & allowed
+    ]
+
+
+def visible_municipalities(user, permission: str | None = None):
+    return Municipality.objects.filter(id__in=municipality_ids(user, permission)).order_by("name")
+
+
+def has_permission(user, municipality: Municipality, permission: str) -> bool:
+    return bool(roles_by_municipality(user).get(municipality.id, frozenset()) & PERMISSIONS[permission])
+
+
+def get_municipality(user, code: str, permission: str) -> Municipality:
+    """The municipality with this SCB code if the user may see it (else 404) and holds
+    `permission` in it (else 403)."""
+    roles = roles_by_municipality(user)
+    municipality = Municipality.objects.filter(code=code, id__in=list(roles)).first()
+    if municipality is None:
+        raise Http404
+    if not roles[municipality.id] & PERMISSIONS[permission]:
+        raise PermissionDenied
+    return municipality
+
+
+def scoped(queryset, user, permission: str):
+    """Restrict a queryset of municipality-owned rows to those the user may see."""
+    return queryset.filter(municipality_id__in=municipality_ids(user, permission))

@@ -1,0 +1,55 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+import json
+
+import pyotp
+
+from accounts.models import TOTPDevice
+
+
+def token(client, username, password="samtrygg-demo", **extra):
+    return client.post("/api/v1/auth/token", json.dumps({"username": username, "password": password, **extra}),
+                       content_type="application/json")
+
+
+def test_it_issues_a_token(client):
+    r = token(client, "coordinator.lomma")
+    assert r.status_code == 200
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {r.json()['token']}"})
+    assert me.json()["username"] == "coordinator.lomma"
+    assert me.json()["memberships"][0]["municipality"] == "1262"
+
+
+def test_it_refuses_wrong_password(client):
+    assert token(client, "coordinator.lomma", "fel").status_code == 401
+
+
+def test_it_refuses_a_bad_token(client):
+    assert client.get("/api/v1/me", headers={"Authorization": "Bearer nope"}).status_code == 401
+
+
+def test_police_liaison_sees_each_municipality_of_the_area(api):
+    codes = {m["municipality"] for m in api("police.kavlinge").get("/api/v1/me").json()["memberships"]}
+    assert codes == {"1261", "1262"}
+
+
+def test_it_locks_out_after_repeated_failures(client):
+    for _ in range(5):
+        assert token(client, "reader.lomma", "fel").status_code == 401
+    r = token(client, "reader.lomma")
+    assert r.status_code == 401 and "låst" in r.json()["detail"]
+
+
+def test_admin_needs_second_factor(client, user):
+    r = token(client, "admin")
+    assert r.status_code == 401
+    device = TOTPDevice.objects.create(user=user("admin"), secret=pyotp.random_base32(), confirmed=True)
+    assert token(client, "admin", otp="000000").status_code == 401
+    assert token(client, "admin", otp=pyotp.TOTP(device.secret).now()).status_code == 200
+
+
+def test_healthz(client):
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.json() == {"status": "ok"}

@@ -1,0 +1,122 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+import json
+
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from incidents.models import Incident
+
+
+def payload(**kw):
+    data = {"municipality": "1262", "occurred_at": (timezone.now() - timezone.timedelta(hours=2)).isoformat(),
+            "lat": 55.7175, "lon": 13.0245, "category": "skadegorelse-klotter",
+            "description": "Klotter på väggen vid cykelstället."}
+    data.update(kw)
+    return data
+
+
+def post(client, data):
+    return client.post("/api/v1/incidents", json.dumps(data), content_type="application/json")
+
+
+def test_it_creates_an_incident_with_area(api):
+    r = post(api("reporter.lomma"), payload())
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert body["area"]["name"] == "Bjärred"
+    assert body["status"] == "new"
+    assert body["pii"] == []
+    assert Incident.objects.get(pk=body["id"]).municipality.code == "1262"
+
+
+def test_it_audits_the_create(api):
+    r = post(api("reporter.lomma"), payload())
+    entry = AuditEntry.objects.get(object_type="incidents.incident", object_id=str(r.json()["id"]))
+    assert entry.action == "create" and entry.actor_name == "reporter.lomma"
+    assert entry.changes["description"] == "Klotter på väggen vid cykelstället."
+
+
+def test_it_returns_pii_findings_and_masks_on_request(api):
+    text = "Killen heter Johan Andersson, ring 070-123 45 67."
+    r = post(api("reporter.lomma"), payload(description=text))
+    kinds = {f["kind"] for f in r.json()["pii"]}
+    assert {"phone", "name"} <= kinds
+    assert r.json()["description"] == text
+    r = post(api("reporter.lomma"), payload(description=text, mask_pii=True))
+    body = r.json()
+    assert "070" not in body["description"] and "Johan" not in body["description"]
+    for f in body["pii"]:
+        assert body["description"][f["start"]:f["end"]].startswith("[")
+    assert Incident.objects.get(pk=body["id"]).pii == []
+
+
+def test_it_rejects_invalid_input_with_field_messages(api):
+    r = post(api("reporter.lomma"), payload(category="finns-inte", description="", lat=59.0, lon=18.0))
+    assert r.status_code == 422
+    errors = r.json()["errors"]
+    assert "category" in errors and "description" in errors and "lat" in errors
+    assert "utanför Lomma" in errors["lat"][0]
+    assert Incident.objects.count() == 0
+
+
+def test_it_rejects_wrong_types_in_swedish(api):
+    r = post(api("reporter.lomma"), payload(lat="norr"))
+    assert r.status_code == 422
+    assert r.json()["errors"]["lat"] == ["Ogiltigt värde."]
+
+
+def test_it_rejects_future_times(api):
+    r = post(api("reporter.lomma"), payload(occurred_at=(timezone.now() + timezone.timedelta(days=1)).isoformat()))
+    assert r.status_code == 422 and "framtiden" in r.json()["errors"]["occurred_at"][0]
+
+
+def test_it_hides_other_municipalities(api, report):
+    incident = report()
+    assert api("coordinator.hoor").get(f"/api/v1/incidents/{incident.pk}").status_code == 404
+    assert api("coordinator.lomma").get(f"/api/v1/incidents/{incident.pk}").status_code == 200
+    assert api("police.kavlinge").get(f"/api/v1/incidents/{incident.pk}").status_code == 200
+    r = post(api("coordinator.hoor"), payload())
+    assert r.status_code == 404
+
+
+def test_it_lists_with_filters_and_pagination(api, report):
+    report()
+    report(category="brand", description="Brand i papperskorg vid skolan.")
+    client = api("coordinator.lomma")
+    body = client.get("/api/v1/incidents?municipality=1262").json()
+    assert body["count"] == 2 and len(body["items"]) == 2
+    body = client.get("/api/v1/incidents?municipality=1262&category=brand").json()
+    assert [i["category"] for i in body["items"]] == ["brand"]
+    today = timezone.localdate().isoformat()
+    assert client.get(f"/api/v1/incidents?from={today}&to={today}").json()["count"] >= 1
+    assert api("coordinator.hoor").get("/api/v1/incidents?municipality=1262").json()["count"] == 0
+
+
+def test_reporter_lists_only_own_reports(api, report, user):
+    from incidents import services
+    from incidents.models import IncidentCategory
+
+    report()
+    services.report_incident(report().municipality, user("coordinator.lomma"), {
+        "category": IncidentCategory.objects.get(municipality__code="1262", slug="brand"),
+        "occurred_at": timezone.now(), "lat": 55.67, "lon": 13.07, "description": "Brand vid hamnen."})
+    body = api("reporter.lomma").get("/api/v1/incidents").json()
+    assert body["count"] == 2
+
+
+def test_it_serves_map_geojson(api, report):
+    report()
+    r = api("reader.lomma").get("/api/v1/incidents/map?municipality=1262")
+    assert r.status_code == 200
+    features = json.loads(r.content)["features"]
+    assert len(features) == 1 and features[0]["geometry"]["coordinates"] == [13.0245, 55.7175]
+    report(lat=55.6728, lon=13.0688)
+    assert len(json.loads(api("reader.lomma").get("/api/v1/incidents/map?municipality=1262").content)["features"]) == 2
+
+
+def test_it_has_openapi(client):
+    r = client.get("/api/v1/openapi.json")
+    assert r.status_code == 200 and "/api/v1/incidents" in r.json()["paths"]
