@@ -66,7 +66,7 @@ def delete_place(request: HttpRequest, municipality, place_id: int) -> HttpRespo
     return redirect("areas:index", code=municipality.code)
 
 
-@municipality_view("report")
+@municipality_view("view_areas")
 @require_GET
 def areas_geojson(request: HttpRequest, municipality) -> HttpResponse:
     """The municipality's boundary and areas, for the maps."""

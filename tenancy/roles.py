@@ -19,6 +19,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "report": frozenset({R.REPORTER, R.MEMBER, R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
     # see every report of the municipality: list, map, detail
     "view_incidents": frozenset({R.MEMBER, R.READER, R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
+    # area outlines and places, for every map
+    "view_areas": frozenset(Role.values),
     "export_incidents": frozenset({R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
     # accept, re-categorise, merge, reject, mask
     "review": frozenset({R.COORDINATOR, R.ADMIN}),
