@@ -1,0 +1,170 @@
+"""Every URL and every API operation against every role. A view or operation that is missing
+from the tables below fails `test_every_url_is_covered` / `test_every_api_operation_is_covered`."""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.models import ApiToken
+from samtrygg.api import api as ninja_api
+from tenancy.models import Membership, Municipality
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "admin", "coordinator", "police_liaison", "member", "reporter", "reader", "outsider"]
+USERS = {"admin": "admin", "coordinator": "coordinator.lomma", "police_liaison": "police.kavlinge",
+         "member": "member.lomma", "reporter": "reporter.lomma", "reader": "reader.lomma",
+         "outsider": "coordinator.hoor"}
+
+
+def expect(default, **by_role):
+    """Expected status per role; `default` for the roles not named."""
+    return {role: by_role.get(role, default) for role in ROLES}
+
+
+LOGIN = 302  # anonymous users are sent to the login page
+REPORTERS = dict(anonymous=LOGIN, reader=403, outsider=404)
+VIEWERS = dict(anonymous=LOGIN, reporter=403, outsider=404)
+EXPORTERS = dict(anonymous=LOGIN, reporter=403, reader=403, member=403, outsider=404)
+MANAGERS = dict(anonymous=LOGIN, police_liaison=403, member=403, reporter=403, reader=403, outsider=404)
+
+# url name -> (method, expected statuses)
+PAGES = {
+    "home": ("get", expect(200, anonymous=LOGIN, reporter=302)),
+    "healthz": ("get", expect(200)),
+    "accounts:login": ("get", expect(200)),
+    "accounts:second_factor": ("get", expect(302)),
+    "accounts:logout": ("post", expect(302)),
+    "incidents:report": ("get", expect(200, **REPORTERS)),
+    "incidents:pii_check": ("post", expect(200, **REPORTERS)),
+    "incidents:duplicates": ("get", expect(200, **REPORTERS)),
+    "incidents:mine": ("get", expect(200, **REPORTERS)),
+    "incidents:list": ("get", expect(200, **VIEWERS)),
+    "incidents:map": ("get", expect(200, **VIEWERS)),
+    "incidents:export": ("get", expect(200, **EXPORTERS)),
+    # the reporter filed the report, so sees it; the outsider gets 404 as if it did not exist
+    "incidents:detail": ("get", expect(200, anonymous=LOGIN, outsider=404)),
+    "incidents:categories": ("get", expect(200, **MANAGERS)),
+    "areas:index": ("get", expect(200, **MANAGERS)),
+    "areas:geojson": ("get", expect(200, anonymous=LOGIN, outsider=404)),
+    "areas:delete_area": ("post", expect(302, **MANAGERS)),
+    "areas:delete_place": ("post", expect(302, **MANAGERS)),
+    "audit:log": ("get", expect(200, **MANAGERS)),
+    # django-ninja's own documentation pages
+    "api:openapi-json": ("get", expect(200)),
+    "api:openapi-view": ("get", expect(200)),
+}
+
+API_UNAUTHORISED = 401
+API = {
+    ("post", "/api/v1/auth/token"): expect(200),
+    ("get", "/api/v1/me"): expect(200, anonymous=API_UNAUTHORISED),
+    ("post", "/api/v1/incidents"): expect(201, anonymous=API_UNAUTHORISED, reader=403, outsider=404),
+    ("get", "/api/v1/incidents"): expect(200, anonymous=API_UNAUTHORISED),
+    ("get", "/api/v1/incidents/map"): expect(200, anonymous=API_UNAUTHORISED, reporter=403, outsider=404),
+    ("get", "/api/v1/incidents/{incident_id}"): expect(200, anonymous=API_UNAUTHORISED, outsider=404),
+    ("post", "/api/v1/pii/check"): expect(200, anonymous=API_UNAUTHORISED),
+}
+
+
+def url_names(patterns=None, namespace=""):
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from url_names(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}"
+
+
+def test_every_url_is_covered():
+    names = set(url_names())
+    api_names = {n for n in names if n.startswith("api:") and n not in PAGES}
+    assert names - api_names - set(PAGES) == set(), "add the new views to PAGES"
+
+
+def test_every_api_operation_is_covered():
+    schema = ninja_api.get_openapi_schema()
+    operations = {(method, path) for path, ops in schema["paths"].items() for method in ops}
+    assert operations == set(API), "add the new API operations to API"
+
+
+@pytest.fixture
+def world(db, report, lomma, user):
+    member = user("reader.lomma").__class__.objects.create_user("member.lomma", password="x")
+    Membership.objects.create(user=member, municipality=lomma, role="member")
+    incident = report()
+    area = lomma.areas.first()
+    place = lomma.places.first()
+    return {"incident": incident, "area": area, "place": place}
+
+
+def client_for(role, user):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(user(USERS[role]))
+    return client
+
+
+def page_url(name, world):
+    kwargs = {}
+    if name.startswith(("incidents:", "areas:", "audit:")):
+        kwargs["code"] = "1262"
+    kwargs.update({
+        "incidents:detail": {"incident_id": world["incident"].pk},
+        "incidents:export": {"fmt": "csv"},
+        "areas:delete_area": {"area_id": world["area"].pk},
+        "areas:delete_place": {"place_id": world["place"].pk},
+    }.get(name, {}))
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_access(name, role, world, user):
+    method, expected = PAGES[name]
+    client = client_for(role, user)
+    url = page_url(name, world)
+    data = {"description": "text"} if name == "incidents:pii_check" else {}
+    response = getattr(client, method)(url, data)
+    assert response.status_code == expected[role], f"{method.upper()} {url} as {role}"
+
+
+def api_request(method, path, world):
+    path = path.replace("{incident_id}", str(world["incident"].pk))
+    body = None
+    if path == "/api/v1/auth/token":
+        body = {"username": "reader.lomma", "password": "samtrygg-demo"}
+    elif path == "/api/v1/incidents" and method == "post":
+        body = {"municipality": "1262", "occurred_at": timezone.now().isoformat(), "lat": 55.6728, "lon": 13.0688,
+                "category": "brand", "description": "Brand i en papperskorg vid torget."}
+    elif path == "/api/v1/pii/check":
+        body = {"text": "Inget känsligt här."}
+    elif path == "/api/v1/incidents/map":
+        path += "?municipality=1262"
+    return path, body
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(API))
+def test_api_access(operation, role, world, user):
+    method, template = operation
+    path, body = api_request(method, template, world)
+    headers = {}
+    if role != "anonymous":
+        headers["Authorization"] = f"Bearer {ApiToken.issue(user(USERS[role]))}"
+    client = Client(headers=headers)
+    if body is None:
+        response = getattr(client, method)(path)
+    else:
+        response = getattr(client, method)(path, json.dumps(body), content_type="application/json")
+    assert response.status_code == API[operation][role], f"{method.upper()} {path} as {role}: {response.content[:200]}"
+
+
+def test_outsider_gets_404_not_403_for_unknown_and_foreign_municipalities(login):
+    client = login("coordinator.hoor")
+    assert client.get("/k/1262/handelser/").status_code == 404
+    assert client.get("/k/9999/handelser/").status_code == 404
+    assert Municipality.objects.filter(code="1262").exists()
