@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from areas.geometry import locate_area_id
 from audit import log as audit
+from audit.models import AuditEntry
 from incidents.models import DEFAULT_CATEGORIES, Incident, IncidentCategory
 from privacy import pii
 from tenancy.models import Municipality, Organisation
@@ -207,4 +208,8 @@ def reassign_areas(municipality_id: int) -> int:
             incident.updated_at = now
             changed.append(incident)
     Incident.objects.bulk_update(changed, ["area_id", "updated_at"], batch_size=500)
+    if changed:
+        audit.record(None, AuditEntry.Action.UPDATE, municipality=municipality, object_type="incidents.incident",
+                     object_repr=_("Områden omräknade efter ändrade områden"),
+                     changes={"area": {str(i.pk): i.area_id for i in changed[:200]}, "count": len(changed)})
     return len(changed)
