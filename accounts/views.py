@@ -1,6 +1,9 @@
 import qrcode
 import qrcode.image.svg
-from django.contrib.auth import get_user_model, login, logout
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -9,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
 from accounts.forms import CodeForm, LoginForm
+from audit import log as audit
+from audit.models import AuditEntry
 
 PENDING = "pending_user_id"
 NEXT = "pending_next"
@@ -75,3 +80,16 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("accounts:login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        audit.record(user, AuditEntry.Action.UPDATE, user, changes={"password": ["…", "…"]})
+        messages.success(request, _("Lösenordet är bytt."))
+        return redirect("home")
+    return render(request, "accounts/password.html", {"form": form}, status=422 if form.errors else 200)

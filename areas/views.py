@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from areas import services
 from areas.forms import AreaImportForm, PlaceForm
 from areas.models import Area, Place
-from tenancy.views import municipality_view
+from tenancy.decorators import municipality_view
 
 
 @municipality_view("manage")

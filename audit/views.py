@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from audit.models import AuditEntry
-from tenancy.views import municipality_view
+from tenancy.decorators import municipality_view
 
 
 @municipality_view("view_audit")

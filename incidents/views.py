@@ -15,7 +15,7 @@ from incidents.forms import CategoryForm, ReportForm, ReviewForm
 from incidents.models import Incident, IncidentCategory
 from privacy import pii
 from tenancy.scoping import has_permission
-from tenancy.views import municipality_view
+from tenancy.decorators import municipality_view
 
 
 def _report_context(municipality, form, duplicates=None) -> dict:

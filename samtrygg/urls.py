@@ -7,6 +7,7 @@ municipality_patterns = [
     path("", include("incidents.urls")),
     path("", include("areas.urls")),
     path("", include("audit.urls")),
+    path("", include("tenancy.urls")),
 ]
 
 urlpatterns = [

@@ -27,6 +27,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # categories, areas and places
     "manage": frozenset({R.COORDINATOR, R.ADMIN}),
     "view_audit": frozenset({R.COORDINATOR, R.ADMIN}),
+    # users, memberships and organisations of the municipality
+    "manage_users": frozenset({R.ADMIN}),
 }
 
 

@@ -30,6 +30,8 @@ REPORTERS = dict(anonymous=LOGIN, reader=403, outsider=404)
 VIEWERS = dict(anonymous=LOGIN, reporter=403, outsider=404)
 EXPORTERS = dict(anonymous=LOGIN, reporter=403, reader=403, member=403, outsider=404)
 MANAGERS = dict(anonymous=LOGIN, police_liaison=403, member=403, reporter=403, reader=403, outsider=404)
+ADMINS = dict(anonymous=LOGIN, coordinator=403, police_liaison=403, member=403, reporter=403, reader=403,
+              outsider=404)
 
 # url name -> (method, expected statuses)
 PAGES = {
@@ -38,6 +40,10 @@ PAGES = {
     "accounts:login": ("get", expect(200)),
     "accounts:second_factor": ("get", expect(302)),
     "accounts:logout": ("post", expect(302)),
+    "accounts:password": ("get", expect(200, anonymous=LOGIN)),
+    "tenancy:members": ("get", expect(200, **ADMINS)),
+    "tenancy:member_change": ("post", expect(302, **ADMINS)),
+    "tenancy:organisations": ("get", expect(200, **ADMINS)),
     "incidents:report": ("get", expect(200, **REPORTERS)),
     "incidents:pii_check": ("post", expect(200, **REPORTERS)),
     "incidents:duplicates": ("get", expect(200, **REPORTERS)),
@@ -98,7 +104,8 @@ def world(db, report, lomma, user):
     incident = report()
     area = lomma.areas.first()
     place = lomma.places.first()
-    return {"incident": incident, "area": area, "place": place}
+    membership = Membership.objects.get(user__username="reader.lomma")
+    return {"incident": incident, "area": area, "place": place, "membership": membership}
 
 
 def client_for(role, user):
@@ -110,13 +117,14 @@ def client_for(role, user):
 
 def page_url(name, world):
     kwargs = {}
-    if name.startswith(("incidents:", "areas:", "audit:")):
+    if name.startswith(("incidents:", "areas:", "audit:", "tenancy:")):
         kwargs["code"] = "1262"
     kwargs.update({
         "incidents:detail": {"incident_id": world["incident"].pk},
         "incidents:export": {"fmt": "csv"},
         "areas:delete_area": {"area_id": world["area"].pk},
         "areas:delete_place": {"place_id": world["place"].pk},
+        "tenancy:member_change": {"membership_id": world["membership"].pk},
     }.get(name, {}))
     return reverse(name, kwargs=kwargs)
 
