@@ -134,7 +134,7 @@ def detail(request: HttpRequest, code: str, incident_id: int) -> HttpResponse:
     incident = get_object_or_404(visible_to(request.user).select_related(
         "municipality", "category", "area", "place", "organisation", "merged_into"), pk=incident_id,
         municipality__code=code)
-    municipality = incident.municipality
+    municipality = request.municipality = incident.municipality
     can_review = has_permission(request.user, municipality, "review")
     form = ReviewForm(municipality, request.POST or None)
     if request.method == "POST":
