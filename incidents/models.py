@@ -62,7 +62,8 @@ class Incident(models.Model):
         MIXED = "mixed", _("Blandade åldrar")
         UNKNOWN = "unknown", _("Vet inte")
 
-    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
+    # Indexed through the composite indexes below, which lead with these columns.
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+", db_index=False)
     category = models.ForeignKey(IncidentCategory, on_delete=models.PROTECT, related_name="+")
     occurred_at = models.DateTimeField(_("när"))
     lat = models.FloatField(_("latitud"))
@@ -79,7 +80,8 @@ class Incident(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     review_note = models.CharField(_("motivering"), max_length=500, blank=True)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", db_index=False)
     organisation = models.ForeignKey("tenancy.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
