@@ -46,7 +46,16 @@ def check_password(request, username: str, password: str):
 
 def requires_second_factor(user) -> bool:
     """Admins must use TOTP; anyone who has set it up uses it."""
-    return has_totp(user) or Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+    return has_totp(user) or is_admin(user)
+
+
+def is_admin(user) -> bool:
+    return Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+
+
+def disable_totp(user) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    audit.record(user, AuditEntry.Action.UPDATE, user, changes={"totp": [True, False]})
 
 
 def has_totp(user) -> bool:

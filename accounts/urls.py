@@ -8,4 +8,5 @@ urlpatterns = [
     path("logga-in/tvafaktor/", views.second_factor, name="second_factor"),
     path("logga-ut/", views.logout_view, name="logout"),
     path("losenord/", views.password_change, name="password"),
+    path("tvafaktor/", views.totp_settings, name="totp"),
 ]

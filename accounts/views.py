@@ -70,10 +70,39 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         error = _("Koden stämmer inte. Kontrollera klockan i telefonen och försök igen.")
     context = {"form": form, "error": error, "enrolling": enrolling}
     if enrolling:
-        uri = services.provisioning_uri(device)
-        context["secret"] = device.secret
-        context["qr_svg"] = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
+        context.update(_enrolment(device))
     return render(request, "accounts/second_factor.html", context, status=401 if error else 200)
+
+
+def _enrolment(device) -> dict:
+    uri = services.provisioning_uri(device)
+    svg = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
+    return {"secret": device.secret, "qr_svg": svg}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def totp_settings(request: HttpRequest) -> HttpResponse:
+    """Any user can turn on the second factor; admins cannot turn it off."""
+    user = request.user
+    active = services.has_totp(user)
+    required = services.is_admin(user)
+    form = CodeForm(request.POST or None) if not active else None
+    if request.method == "POST":
+        if active and "disable" in request.POST and not required:
+            services.disable_totp(user)
+            messages.success(request, _("Tvåfaktorsinloggningen är avstängd."))
+            return redirect("accounts:totp")
+        if form is not None and form.is_valid():
+            if services.verify_totp(user, form.cleaned_data["code"]):
+                audit.record(user, AuditEntry.Action.UPDATE, user, changes={"totp": [False, True]})
+                messages.success(request, _("Tvåfaktorsinloggningen är på."))
+                return redirect("accounts:totp")
+            form.add_error("code", _("Koden stämmer inte. Kontrollera klockan i telefonen och försök igen."))
+    context = {"active": active, "required": required, "form": form}
+    if not active:
+        context.update(_enrolment(services.start_totp_enrolment(user)))
+    return render(request, "accounts/totp.html", context, status=422 if form is not None and form.errors else 200)
 
 
 @require_POST

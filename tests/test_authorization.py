@@ -41,6 +41,7 @@ PAGES = {
     "accounts:second_factor": ("get", expect(302)),
     "accounts:logout": ("post", expect(302)),
     "accounts:password": ("get", expect(200, anonymous=LOGIN)),
+    "accounts:totp": ("get", expect(200, anonymous=LOGIN)),
     "tenancy:members": ("get", expect(200, **ADMINS)),
     "tenancy:member_change": ("post", expect(302, **ADMINS)),
     "tenancy:organisations": ("get", expect(200, **ADMINS)),

@@ -83,3 +83,22 @@ def test_deploy_checks_pass(monkeypatch):
                             env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_anyone_can_turn_on_and_off_totp(login, user):
+    client = login("reader.lomma")
+    assert "Skanna QR-koden" in client.get("/konto/tvafaktor/").content.decode()
+    device = TOTPDevice.objects.get(user__username="reader.lomma")
+    assert client.post("/konto/tvafaktor/", {"code": "000000"}).status_code == 422
+    client.post("/konto/tvafaktor/", {"code": pyotp.TOTP(device.secret).now()})
+    assert "är på" in client.get("/konto/tvafaktor/").content.decode()
+    client.post("/konto/tvafaktor/", {"disable": "1"})
+    assert not TOTPDevice.objects.filter(user__username="reader.lomma").exists()
+
+
+def test_admins_cannot_turn_totp_off(login, user):
+    TOTPDevice.objects.create(user=user("admin"), secret=pyotp.random_base32(), confirmed=True)
+    client = login("admin")
+    assert "Stäng av" not in client.get("/konto/tvafaktor/").content.decode()
+    client.post("/konto/tvafaktor/", {"disable": "1"})
+    assert TOTPDevice.objects.filter(user__username="admin").exists()
