@@ -24,7 +24,7 @@ def map_geojson(municipality, filter_form) -> bytes:
     MAX(updated_at) is one index lookup, far cheaper than rebuilding a few thousand features."""
     version = Incident.objects.filter(municipality=municipality).aggregate(v=Max("updated_at"))["v"]
     key = "map:%s:%s" % (municipality.pk, hashlib.sha1(
-        f"{version and version.isoformat()}|{filter_form.cache_key()}".encode()).hexdigest())
+        f"{version and version.isoformat()}|{municipality.areas_version}|{filter_form.cache_key()}".encode()).hexdigest())
     body = cache.get(key)
     if body is None:
         rows = filter_form.apply(Incident.objects.filter(municipality=municipality)).values_list(

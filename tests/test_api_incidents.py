@@ -120,3 +120,15 @@ def test_it_serves_map_geojson(api, report):
 def test_it_has_openapi(client):
     r = client.get("/api/v1/openapi.json")
     assert r.status_code == 200 and "/api/v1/incidents" in r.json()["paths"]
+
+
+def test_map_follows_reviews(api, report, user):
+    from incidents import services
+
+    incident = report()
+    client = api("coordinator.lomma")
+    assert len(json.loads(client.get("/api/v1/incidents/map?municipality=1262").content)["features"]) == 1
+    services.reject(incident, user("coordinator.lomma"), "Dubbelrapport")
+    assert json.loads(client.get("/api/v1/incidents/map?municipality=1262").content)["features"] == []
+    body = json.loads(client.get("/api/v1/incidents/map?municipality=1262&status=rejected").content)
+    assert [f["properties"]["id"] for f in body["features"]] == [incident.pk]
