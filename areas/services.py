@@ -85,7 +85,10 @@ def parse_geojson(municipality: Municipality, raw, *, name_property: str = "", f
             continue
         population = next((props[k] for k in POPULATION_KEYS if isinstance(props.get(k), (int, float))), None)
         code = str(props.get("deso") or props.get("code") or props.get("kod") or "")[:40]
-        rows.append({"name": name[:150], "geometry": mapping(geom), "population": population, "code": code})
+        row = {"name": name[:150], "geometry": mapping(geom), "population": population, "code": code}
+        if props.get("kind") in Area.Kind.values:
+            row["kind"] = props["kind"]
+        rows.append(row)
     if errors:
         raise ImportFailed(errors)
     if not rows:
@@ -102,15 +105,14 @@ def import_areas(municipality: Municipality, raw, actor, *, kind: str = Area.Kin
     for row in rows:
         area = existing.get(row["name"])
         if area is None:
-            area = Area.objects.create(municipality=municipality, kind=kind, **row)
+            area = Area.objects.create(municipality=municipality, **{"kind": kind, **row})
             audit.created(actor, area, AUDIT_FIELDS)
             created += 1
         else:
             before = audit.snapshot(area, AUDIT_FIELDS)
             geometry_changed = area.geometry != row["geometry"]
-            for key, value in row.items():
+            for key, value in {"kind": kind, **row}.items():
                 setattr(area, key, value)
-            area.kind = kind
             area.save()
             if audit.updated(actor, area, before) is None and geometry_changed:
                 audit.record(actor, AuditEntry.Action.UPDATE, area, changes={"geometry": ["…", "…"]})

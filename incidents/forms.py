@@ -89,6 +89,15 @@ class ReportForm(forms.Form):
         return data
 
 
+class DuplicateCheckForm(ReportForm):
+    """What the live duplicate check needs: when, where and what kind — never the free text,
+    which must not travel in a URL."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = False
+
+
 class ReviewForm(forms.Form):
     action = forms.ChoiceField(choices=[("accept", ""), ("reject", ""), ("recategorise", ""), ("merge", ""), ("mask", "")])
     category = forms.ModelChoiceField(label=_("Ny kategori"), queryset=IncidentCategory.objects.none(),

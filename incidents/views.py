@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from areas.models import Place
 from incidents import exporters, services
 from incidents.filters import IncidentFilter
-from incidents.forms import CategoryForm, ReportForm, ReviewForm
+from incidents.forms import CategoryForm, DuplicateCheckForm, ReportForm, ReviewForm
 from incidents.models import Incident, IncidentCategory
 from privacy import pii
 from tenancy.scoping import has_permission
@@ -62,7 +62,7 @@ def pii_check(request: HttpRequest, municipality) -> HttpResponse:
 @require_GET
 def duplicates(request: HttpRequest, municipality) -> HttpResponse:
     """Possible duplicates of what is being reported (htmx, while the form is filled in)."""
-    form = ReportForm(municipality, request.GET)
+    form = DuplicateCheckForm(municipality, request.GET)
     found = []
     if form.is_valid():
         data = form.cleaned_data

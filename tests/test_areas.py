@@ -108,3 +108,8 @@ def test_deleting_an_area_clears_it_from_reports(login, report, lomma):
     incident.refresh_from_db()
     assert incident.area is None
     assert Incident.objects.filter(pk=incident.pk).exists()
+
+
+def test_feature_kind_overrides_the_chosen_kind(lomma):
+    assert lomma.areas.get(name="Alnarp").kind == "village"
+    assert lomma.areas.get(name="Bjärred").kind == "district"

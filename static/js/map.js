@@ -4,7 +4,8 @@
   var el = document.getElementById("incident-map");
   if (!el || !window.L) return;
   var status = document.getElementById("map-status");
-  var map = L.map(el).setView([+el.dataset.lat, +el.dataset.lon], 11);
+  // maxZoom on the map itself: the cluster layer needs it, and without tiles nothing else sets it.
+  var map = L.map(el, { maxZoom: 19 }).setView([+el.dataset.lat, +el.dataset.lon], 11);
   if (el.dataset.tiles) L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);
   var base = el.dataset.detail;
   function esc(s) { var d = document.createElement("div"); d.textContent = s; return d.innerHTML; }

@@ -68,7 +68,7 @@
     if (!btn) return;
     var text = document.getElementById("id_description");
     text.value = btn.getAttribute("data-mask");
-    text.dispatchEvent(new KeyboardEvent("keyup"));
+    text.dispatchEvent(new Event("input", { bubbles: true }));  // re-runs the live check
     text.focus();
   });
 })();

@@ -48,7 +48,7 @@ def demo(live_server):
 
 @pytest.fixture
 def new_page(browser, demo):
-    """new_page(phone=False) -> a Page in its own browser context. JavaScript errors on any page
+    """new_page(phone=False, width=None) -> a Page in its own browser context. JavaScript errors on any page
     fail the test; requests to anything but the live server are aborted."""
     host = urlsplit(demo.url).netloc
     contexts, errors = [], []
@@ -59,10 +59,13 @@ def new_page(browser, demo):
         else:
             route.abort()
 
-    def make(phone: bool = False) -> Page:
-        options = PHONE if phone else DESKTOP
+    def make(phone: bool = False, width: int | None = None) -> Page:
+        options = dict(PHONE if phone else DESKTOP)
+        if width:
+            options["viewport"] = {**options["viewport"], "width": width}
         context = browser.new_context(base_url=demo.url, locale="sv-SE", timezone_id="Europe/Stockholm", **options)
         context.route("**/*", only_live_server)
+        context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
@@ -90,7 +93,19 @@ def login(page: Page, live_server, username: str, password: str = PASSWORD) -> N
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(lambda url: "/konto/logga-in/" not in url)
+    page.wait_for_url(lambda url: urlsplit(url).path != "/konto/logga-in/")
+
+
+def force_login(page: Page, live_server, username: str) -> None:
+    """Sign in without the login form (a session cookie for the user): for tests about other pages."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
 
 
 def run_axe(page: Page) -> list[dict]:
@@ -110,8 +125,10 @@ def assert_accessible(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str) -> None:
+    """The whole page, and the first screen on its own (what a phone shows before scrolling)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}-top.png"))
 
 
 @pytest.fixture
