@@ -5,6 +5,8 @@ from ninja.security import HttpBearer, django_auth
 
 from accounts import services
 from accounts.models import ApiToken
+from audit import log as audit
+from audit.models import AuditEntry
 from tenancy.models import Membership, PoliceArea
 
 router = Router(tags=["auth"])
@@ -48,9 +50,14 @@ def token(request, payload: TokenIn):
     if services.requires_second_factor(user):
         if not services.has_totp(user):
             return Status(401, {"detail": _("Kontot måste ha tvåfaktorsinloggning. Logga in i webben och aktivera den först.")})
-        if not services.verify_totp(user, payload.otp or ""):
-            return Status(401, {"detail": _("Ange en giltig engångskod (otp).")})
-    return Status(200, {"token": ApiToken.issue(user), "expires_in_days": _days()})
+        try:
+            services.check_code(user, payload.otp or "")
+        except services.LoginError as e:
+            return Status(401, {"detail": str(e)})
+    services.clear_failures(user.get_username())
+    token = ApiToken.issue(user)
+    audit.record(user, AuditEntry.Action.CREATE, object_type="accounts.apitoken", object_repr=user.get_username())
+    return Status(200, {"token": token, "expires_in_days": _days()})
 
 
 def _days() -> int:

@@ -4,8 +4,10 @@ and the API token endpoint, so both lock out alike."""
 import pyotp
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import LoginThrottle, TOTPDevice
 from audit import log as audit
@@ -18,30 +20,63 @@ class LoginError(Exception):
     pass
 
 
-def check_password(request, username: str, password: str):
-    """The user for these credentials, or LoginError with a message fit to show."""
-    username = (username or "").strip()
-    throttle = LoginThrottle.objects.filter(username__iexact=username).first()
-    if throttle and throttle.is_locked():
-        raise LoginError(_("Kontot är tillfälligt låst efter för många misslyckade inloggningar. Försök igen om en stund."))
-    user = authenticate(request, username=username, password=password)
-    if user is None:
-        throttle = throttle or LoginThrottle(username=username)
+LOCKED_MESSAGE = gettext_lazy("Kontot är tillfälligt låst efter för många misslyckade inloggningar. Försök igen om en stund.")
+
+
+def _throttle_key(username: str) -> str:
+    return (username or "").strip().lower()[:150]
+
+
+def is_locked(username: str) -> bool:
+    throttle = LoginThrottle.objects.filter(username=_throttle_key(username)).first()
+    return bool(throttle and throttle.is_locked())
+
+
+def register_failure(username: str, actor=None) -> bool:
+    """Count a failed password or one-time code; True when this failure locked the account.
+    The row is locked while counting, so parallel guesses cannot outrun the limit."""
+    key = _throttle_key(username)
+    with transaction.atomic():
+        LoginThrottle.objects.get_or_create(username=key)
+        throttle = LoginThrottle.objects.select_for_update().get(username=key)
         throttle.failures += 1
         locked = throttle.failures >= settings.LOGIN_MAX_FAILURES
         if locked:
             throttle.locked_until = timezone.now() + timezone.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
             throttle.failures = 0
         throttle.save()
-        audit.record(None, AuditEntry.Action.LOCKED if locked else AuditEntry.Action.LOGIN_FAILED,
-                     object_type="auth.user", object_repr=username[:200])
-        if locked:
-            raise LoginError(_("Kontot är tillfälligt låst efter för många misslyckade inloggningar. Försök igen om en stund."))
+    audit.record(actor, AuditEntry.Action.LOCKED if locked else AuditEntry.Action.LOGIN_FAILED,
+                 object_type="auth.user", object_repr=key)
+    return locked
+
+
+def clear_failures(username: str) -> None:
+    """After a complete sign-in (password and, where required, the code)."""
+    LoginThrottle.objects.filter(username=_throttle_key(username), failures__gt=0).update(failures=0)
+
+
+def check_password(request, username: str, password: str):
+    """The user for these credentials, or LoginError with a message fit to show. Failures are
+    only cleared by a complete sign-in, so a known password does not reset code guessing."""
+    username = (username or "").strip()
+    if is_locked(username):
+        raise LoginError(str(LOCKED_MESSAGE))
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        if register_failure(username):
+            raise LoginError(str(LOCKED_MESSAGE))
         raise LoginError(_("Fel användarnamn eller lösenord."))
-    if throttle and throttle.failures:
-        throttle.failures = 0
-        throttle.save(update_fields=["failures"])
     return user
+
+
+def check_code(user, code: str) -> None:
+    """Verify a one-time code at sign-in; wrong codes count towards the lockout."""
+    if is_locked(user.get_username()):
+        raise LoginError(str(LOCKED_MESSAGE))
+    if not verify_totp(user, code):
+        if register_failure(user.get_username(), actor=user):
+            raise LoginError(str(LOCKED_MESSAGE))
+        raise LoginError(_("Koden stämmer inte. Kontrollera klockan i telefonen och försök igen."))
 
 
 def requires_second_factor(user) -> bool:
@@ -89,4 +124,5 @@ def provisioning_uri(device: TOTPDevice) -> str:
 
 
 def signed_in(actor) -> None:
+    clear_failures(actor.get_username())
     audit.record(actor, AuditEntry.Action.LOGIN, actor)

@@ -1,3 +1,5 @@
+import time
+
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
@@ -16,7 +18,9 @@ from audit import log as audit
 from audit.models import AuditEntry
 
 PENDING = "pending_user_id"
+PENDING_AT = "pending_at"
 NEXT = "pending_next"
+PENDING_SECONDS = 300  # the password step is good for five minutes
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -27,8 +31,8 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 def _finish(request: HttpRequest, user, target: str) -> HttpResponse:
-    request.session.pop(PENDING, None)
-    request.session.pop(NEXT, None)
+    for key in (PENDING, PENDING_AT, NEXT):
+        request.session.pop(key, None)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     services.signed_in(user)
     return redirect(target)
@@ -48,6 +52,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 return _finish(request, user, _safe_next(request))
             request.session.cycle_key()
             request.session[PENDING] = user.pk
+            request.session[PENDING_AT] = time.time()
             request.session[NEXT] = _safe_next(request)
             return redirect("accounts:second_factor")
     return render(request, "accounts/login.html", {"form": form, "error": error,
@@ -58,16 +63,24 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def second_factor(request: HttpRequest) -> HttpResponse:
     """Step two: the TOTP code, or (for an admin without an app yet) enrolment."""
     user = get_user_model().objects.filter(pk=request.session.get(PENDING), is_active=True).first()
-    if user is None:
+    if user is None or time.time() - request.session.get(PENDING_AT, 0) > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
         return redirect("accounts:login")
     enrolling = not services.has_totp(user)
     device = services.start_totp_enrolment(user) if enrolling else None
     form = CodeForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        if services.verify_totp(user, form.cleaned_data["code"]):
+        try:
+            services.check_code(user, form.cleaned_data["code"])
+        except services.LoginError as e:
+            error = str(e)
+            if services.is_locked(user.get_username()):
+                request.session.pop(PENDING, None)
+        else:
+            if enrolling:
+                audit.record(user, AuditEntry.Action.UPDATE, user, changes={"totp": [False, True]})
             return _finish(request, user, request.session.get(NEXT) or "/")
-        error = _("Koden stämmer inte. Kontrollera klockan i telefonen och försök igen.")
     context = {"form": form, "error": error, "enrolling": enrolling}
     if enrolling:
         context.update(_enrolment(device))
@@ -87,13 +100,15 @@ def totp_settings(request: HttpRequest) -> HttpResponse:
     user = request.user
     active = services.has_totp(user)
     required = services.is_admin(user)
-    form = CodeForm(request.POST or None) if not active else None
+    form = CodeForm(request.POST or None)
     if request.method == "POST":
         if active and "disable" in request.POST and not required:
-            services.disable_totp(user)
-            messages.success(request, _("Tvåfaktorsinloggningen är avstängd."))
-            return redirect("accounts:totp")
-        if form is not None and form.is_valid():
+            if form.is_valid() and services.verify_totp(user, form.cleaned_data["code"]):
+                services.disable_totp(user)
+                messages.success(request, _("Tvåfaktorsinloggningen är avstängd."))
+                return redirect("accounts:totp")
+            form.add_error("code", _("Ange en giltig kod från appen för att stänga av."))
+        elif not active and form.is_valid():
             if services.verify_totp(user, form.cleaned_data["code"]):
                 audit.record(user, AuditEntry.Action.UPDATE, user, changes={"totp": [False, True]})
                 messages.success(request, _("Tvåfaktorsinloggningen är på."))
@@ -102,7 +117,7 @@ def totp_settings(request: HttpRequest) -> HttpResponse:
     context = {"active": active, "required": required, "form": form}
     if not active:
         context.update(_enrolment(services.start_totp_enrolment(user)))
-    return render(request, "accounts/totp.html", context, status=422 if form is not None and form.errors else 200)
+    return render(request, "accounts/totp.html", context, status=422 if form.errors else 200)
 
 
 @require_POST

@@ -12,42 +12,51 @@ from areas.models import Area
 
 _lock = threading.Lock()
 _trees: dict[int, tuple[int, object, list[int], list]] = {}
-_boundaries: dict[int, object] = {}
+_boundaries: dict[tuple, object] = {}
 
 
 def _index(municipality):
     cached = _trees.get(municipality.id)
     if cached and cached[0] == municipality.areas_version:
         return cached
-    rows = list(Area.objects.filter(municipality_id=municipality.id).values_list("id", "geometry"))
-    geoms = [shape(g) for _, g in rows]
-    entry = (municipality.areas_version, shapely.STRtree(geoms) if geoms else None, [r[0] for r in rows], geoms)
+    rows = list(Area.objects.filter(municipality_id=municipality.id).values_list("id", "name", "geometry"))
+    geoms = [shape(g) for _, _, g in rows]
+    entry = (municipality.areas_version, shapely.STRtree(geoms) if geoms else None,
+             [(pk, name) for pk, name, _ in rows], geoms)
     with _lock:
         _trees[municipality.id] = entry
     return entry
 
 
-def locate_area_id(municipality, lat: float, lon: float) -> int | None:
-    """The id of the smallest area of the municipality that contains the point, or None."""
-    _, tree, ids, geoms = _index(municipality)
+def locate_area(municipality, lat: float, lon: float) -> Area | None:
+    """The smallest area of the municipality that contains the point (id and name only), or None."""
+    _, tree, areas, geoms = _index(municipality)
     if tree is None:
         return None
-    point = Point(lon, lat)
-    hits = [i for i in tree.query(point, predicate="intersects")]
+    hits = list(tree.query(Point(lon, lat), predicate="intersects"))
     if not hits:
         return None
-    best = min(hits, key=lambda i: geoms[i].area)
-    return ids[best]
+    pk, name = areas[min(hits, key=lambda i: geoms[i].area)]
+    area = Area(pk=pk, name=name, municipality_id=municipality.id)
+    area._state.adding = False
+    return area
+
+
+def locate_area_id(municipality, lat: float, lon: float) -> int | None:
+    area = locate_area(municipality, lat, lon)
+    return area.pk if area else None
 
 
 def within_municipality(municipality, lat: float, lon: float, tolerance_deg: float = 0.01) -> bool:
     """Whether a point lies in the municipality (with ~1 km slack for the simplified coastline)."""
     if not municipality.boundary:
         return True
-    prepared = _boundaries.get(municipality.id)
+    key = (municipality.id, tolerance_deg, municipality.min_lon, municipality.min_lat,
+           municipality.max_lon, municipality.max_lat)
+    prepared = _boundaries.get(key)
     if prepared is None:
         prepared = prep(shape(municipality.boundary).buffer(tolerance_deg))
-        _boundaries[municipality.id] = prepared
+        _boundaries[key] = prepared
     return prepared.contains(Point(lon, lat))
 
 

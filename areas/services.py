@@ -53,7 +53,8 @@ def parse_geojson(municipality: Municipality, raw, *, name_property: str = "", f
         try:
             raw = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as e:
-            raise ImportFailed([{"row": 0, "message": _("Filen är inte giltig JSON: %(error)s") % {"error": e}}])
+            raise ImportFailed([{"row": 0, "message": _("Filen är inte giltig JSON (fel nära tecken %(pos)s).")
+                                 % {"pos": getattr(e, "pos", "?")}}])
     if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection" or not isinstance(raw.get("features"), list):
         raise ImportFailed([{"row": 0, "message": _("Filen måste vara en GeoJSON FeatureCollection.")}])
     rows, errors, seen = [], [], set()
@@ -83,9 +84,18 @@ def parse_geojson(municipality: Municipality, raw, *, name_property: str = "", f
             errors.append({"row": number, "message": _("%(name)s ligger utanför %(municipality)s.")
                            % {"name": name, "municipality": municipality.name}})
             continue
-        population = next((props[k] for k in POPULATION_KEYS if isinstance(props.get(k), (int, float))), None)
+        if len(name) > 150:
+            errors.append({"row": number, "message": _("Namnet får vara högst 150 tecken.")})
+            continue
+        population = next((props[k] for k in POPULATION_KEYS if props.get(k) not in (None, "")), None)
+        if population is not None:
+            if isinstance(population, bool) or not isinstance(population, (int, float)) or population < 0:
+                errors.append({"row": number, "message": _("%(name)s: befolkningen måste vara ett tal som är 0 eller större.")
+                               % {"name": name}})
+                continue
+            population = int(population)
         code = str(props.get("deso") or props.get("code") or props.get("kod") or "")[:40]
-        row = {"name": name[:150], "geometry": mapping(geom), "population": population, "code": code}
+        row = {"name": name, "geometry": mapping(geom), "population": population, "code": code}
         if props.get("kind") in Area.Kind.values:
             row["kind"] = props["kind"]
         rows.append(row)

@@ -6,7 +6,7 @@ from ninja import Status, Field, Query, Router, Schema
 
 from accounts.api import API_AUTH
 from incidents import queries, services
-from incidents.filters import IncidentFilter
+from incidents.filters import IncidentFilter, local_day_start
 from incidents.forms import ReportForm
 from incidents.models import Incident
 from privacy import pii
@@ -139,10 +139,11 @@ def list_incidents(request, filters: Query[IncidentQuery], page: int = 1):
     incidents = queries.visible_to(request.user)
     if filters.municipality:
         incidents = incidents.filter(municipality__code=filters.municipality)
+    # Local (Europe/Stockholm) calendar days, as a range on the indexed column.
     if filters.date_from:
-        incidents = incidents.filter(occurred_at__date__gte=filters.date_from)
+        incidents = incidents.filter(occurred_at__gte=local_day_start(filters.date_from))
     if filters.date_to:
-        incidents = incidents.filter(occurred_at__date__lte=filters.date_to)
+        incidents = incidents.filter(occurred_at__lt=local_day_start(filters.date_to + datetime.timedelta(days=1)))
     if filters.category:
         incidents = incidents.filter(category__slug=filters.category)
     if filters.status:

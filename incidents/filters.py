@@ -11,6 +11,11 @@ from incidents.models import Incident, IncidentCategory
 from tenancy.models import Organisation
 
 
+def local_day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of a local calendar day, as an aware datetime."""
+    return datetime.datetime.combine(day, datetime.time.min, timezone.get_current_timezone())
+
+
 class IncidentFilter(forms.Form):
     date_from = forms.DateField(label=_("Från"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
                                 error_messages={"invalid": _("Ange ett datum, t.ex. 2026-03-01.")})
@@ -40,12 +45,10 @@ class IncidentFilter(forms.Form):
     def apply(self, queryset):
         """Filter the queryset; invalid filters are ignored (the form shows their messages)."""
         data = self.cleaned_data if self.is_valid() else {}
-        tz = timezone.get_current_timezone()
         if data.get("date_from"):
-            queryset = queryset.filter(occurred_at__gte=datetime.datetime.combine(data["date_from"], datetime.time.min, tz))
+            queryset = queryset.filter(occurred_at__gte=local_day_start(data["date_from"]))
         if data.get("date_to"):
-            end = data["date_to"] + datetime.timedelta(days=1)
-            queryset = queryset.filter(occurred_at__lt=datetime.datetime.combine(end, datetime.time.min, tz))
+            queryset = queryset.filter(occurred_at__lt=local_day_start(data["date_to"] + datetime.timedelta(days=1)))
         if data.get("area"):
             queryset = queryset.filter(area=data["area"])
         if data.get("category"):

@@ -1,6 +1,8 @@
 """The report form. The web form and the API validate through it, so both give the same
 Swedish messages per field."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,12 +15,26 @@ MAX_FUTURE = timezone.timedelta(minutes=15)
 MAX_AGE = timezone.timedelta(days=366)
 
 
+class LocalDateTimeField(forms.DateTimeField):
+    """A local time that also accepts the repeated hour of the autumn clock change (the first
+    02:30 is meant) and the skipped hour in spring, instead of refusing a weekend night's event."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as e:
+            if e.code != "ambiguous_timezone":
+                raise
+        naive = datetime.datetime.fromisoformat(str(value).strip())
+        return naive.replace(tzinfo=timezone.get_current_timezone(), fold=0)
+
+
 class CategoryRadio(forms.RadioSelect):
     template_name = "incidents/widgets/category_radio.html"
 
 
 class ReportForm(forms.Form):
-    occurred_at = forms.DateTimeField(
+    occurred_at = LocalDateTimeField(
         label=_("När hände det?"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={"required": _("Ange när det hände."), "invalid": _("Ange datum och tid, t.ex. 2026-03-14 22:30.")},

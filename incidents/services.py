@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from areas.geometry import locate_area_id
+from areas.geometry import locate_area, locate_area_id
+from areas.models import Place
 from audit import log as audit
 from audit.models import AuditEntry
 from incidents.models import DEFAULT_CATEGORIES, Incident, IncidentCategory
@@ -25,14 +26,15 @@ class ReviewError(Exception):
     pass
 
 
-def ensure_default_categories(municipality: Municipality) -> None:
+def ensure_default_categories(municipality: Municipality) -> int:
+    """Give a new municipality the default EST taxonomy; the caller records it in the log."""
     if IncidentCategory.objects.filter(municipality=municipality).exists():
-        return
-    IncidentCategory.objects.bulk_create(
+        return 0
+    return len(IncidentCategory.objects.bulk_create(
         [IncidentCategory(municipality=municipality, slug=slug, name=str(name), position=i)
          for i, (slug, name) in enumerate(DEFAULT_CATEGORIES)],
         ignore_conflicts=True,
-    )
+    ))
 
 
 @transaction.atomic
@@ -57,6 +59,14 @@ def update_category(category: IncidentCategory, actor, *, name: str | None = Non
         category.active = active
     category.save()
     audit.updated(actor, category, before)
+
+
+def _snapshot(incident: Incident) -> dict:
+    """The audited fields, with personal data in the description masked: the log must not keep
+    what the reporter or a reviewer masked away."""
+    values = audit.snapshot(incident, AUDIT_FIELDS)
+    values["description"] = pii.mask(values["description"])[0]
+    return values
 
 
 def _organisation_of(actor, municipality: Municipality) -> Organisation | None:
@@ -84,7 +94,7 @@ def report_incident(municipality: Municipality, actor, data: dict) -> Incident:
         lat=round(data["lat"], 6),
         lon=round(data["lon"], 6),
         place=data.get("place"),
-        area_id=locate_area_id(municipality, data["lat"], data["lon"]),
+        area=locate_area(municipality, data["lat"], data["lon"]),
         description=description,
         people_count=data.get("people_count") or "",
         age_group=data.get("age_group") or "",
@@ -95,7 +105,7 @@ def report_incident(municipality: Municipality, actor, data: dict) -> Incident:
         organisation=_organisation_of(actor, municipality) if actor and actor.is_authenticated else None,
     )
     incident.pii_findings = findings  # what the reporter is told, masked ones included
-    audit.created(actor, incident, AUDIT_FIELDS)
+    audit.record(actor, AuditEntry.Action.CREATE, incident, changes=_snapshot(incident))
     return incident
 
 
@@ -134,15 +144,18 @@ def possible_duplicates(municipality: Municipality, category: IncidentCategory, 
 
 def _reviewed(incident: Incident, actor, before: dict) -> Incident:
     incident.save()
-    audit.updated(actor, incident, before)
+    changes = audit.diff(before, _snapshot(incident))
+    if changes:
+        audit.record(actor, AuditEntry.Action.UPDATE, incident, changes=changes)
     return incident
 
 
 @transaction.atomic
 def accept(incident: Incident, actor) -> Incident:
-    before = audit.snapshot(incident, AUDIT_FIELDS)
+    before = _snapshot(incident)
     incident.status = Incident.Status.ACCEPTED
     incident.review_note = ""
+    incident.merged_into = None
     return _reviewed(incident, actor, before)
 
 
@@ -150,9 +163,10 @@ def accept(incident: Incident, actor) -> Incident:
 def reject(incident: Incident, actor, reason: str) -> Incident:
     if not reason.strip():
         raise ReviewError(_("Skriv varför händelsen avvisas."))
-    before = audit.snapshot(incident, AUDIT_FIELDS)
+    before = _snapshot(incident)
     incident.status = Incident.Status.REJECTED
     incident.review_note = reason.strip()[:500]
+    incident.merged_into = None
     return _reviewed(incident, actor, before)
 
 
@@ -160,7 +174,7 @@ def reject(incident: Incident, actor, reason: str) -> Incident:
 def recategorise(incident: Incident, actor, category: IncidentCategory) -> Incident:
     if category.municipality_id != incident.municipality_id:
         raise ReviewError(_("Kategorin hör inte till kommunen."))
-    before = audit.snapshot(incident, AUDIT_FIELDS)
+    before = _snapshot(incident)
     incident.category = category
     if incident.status == Incident.Status.NEW:
         incident.status = Incident.Status.ACCEPTED
@@ -176,13 +190,13 @@ def merge(incident: Incident, actor, into: Incident) -> Incident:
         raise ReviewError(_("Händelsen finns inte."))
     if into.status in (Incident.Status.MERGED, Incident.Status.REJECTED):
         raise ReviewError(_("Händelse nr %(id)s är själv avvisad eller sammanslagen.") % {"id": into.pk})
-    before = audit.snapshot(incident, AUDIT_FIELDS)
+    before = _snapshot(incident)
     incident.status = Incident.Status.MERGED
     incident.merged_into = into
     _reviewed(incident, actor, before)
     # Reports already merged into this one follow it, so no chain of merges is left behind.
     for child in Incident.objects.filter(merged_into=incident):
-        child_before = audit.snapshot(child, AUDIT_FIELDS)
+        child_before = _snapshot(child)
         child.merged_into = into
         _reviewed(child, actor, child_before)
     return incident
@@ -190,10 +204,13 @@ def merge(incident: Incident, actor, into: Incident) -> Incident:
 
 @transaction.atomic
 def mask_description(incident: Incident, actor) -> Incident:
-    before = audit.snapshot(incident, AUDIT_FIELDS)
+    before = _snapshot(incident)
+    before["pii"] = [f["kind"] for f in incident.pii]
     incident.description, _findings = pii.mask(incident.description)
     incident.pii = []
-    return _reviewed(incident, actor, before)
+    incident.save()
+    audit.record(actor, AuditEntry.Action.UPDATE, incident, changes={"pii": [before["pii"], []]})
+    return incident
 
 
 def reassign_areas(municipality_id: int) -> int:
@@ -209,7 +226,17 @@ def reassign_areas(municipality_id: int) -> int:
             changed.append(incident)
     Incident.objects.bulk_update(changed, ["area_id", "updated_at"], batch_size=500)
     if changed:
+        per_area: dict[str, int] = {}
+        for incident in changed:
+            per_area[str(incident.area_id)] = per_area.get(str(incident.area_id), 0) + 1
         audit.record(None, AuditEntry.Action.UPDATE, municipality=municipality, object_type="incidents.incident",
                      object_repr=_("Områden omräknade efter ändrade områden"),
-                     changes={"area": {str(i.pk): i.area_id for i in changed[:200]}, "count": len(changed)})
+                     changes={"count": len(changed), "new_area_counts": per_area})
+    for place in Place.objects.filter(municipality=municipality):
+        area_id = locate_area_id(municipality, place.lat, place.lon)
+        if area_id != place.area_id:
+            before = audit.snapshot(place, ["area"])
+            place.area_id = area_id
+            place.save(update_fields=["area"])
+            audit.updated(None, place, before)
     return len(changed)

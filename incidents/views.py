@@ -18,29 +18,30 @@ from tenancy.scoping import has_permission
 from tenancy.decorators import municipality_view
 
 
-def _report_context(municipality, form, duplicates=None) -> dict:
+def _report_context(request, municipality, form, duplicates=None) -> dict:
     places = {p["id"]: p for p in Place.objects.filter(municipality=municipality).values("id", "lat", "lon")}
     return {"municipality": municipality, "form": form, "duplicates": duplicates or [], "places_by_id": places,
-            "pii_url": reverse("incidents:pii_check", kwargs={"code": municipality.code})}
+            "pii_url": reverse("incidents:pii_check", kwargs={"code": municipality.code}),
+            # a reporter learns that a similar report exists, not what others wrote
+            "show_text": has_permission(request.user, municipality, "view_incidents")}
 
 
 @municipality_view("report")
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, municipality) -> HttpResponse:
     """The EST form: phone first, one screen, under a minute."""
-    services.ensure_default_categories(municipality)
     if request.method == "GET":
         form = ReportForm(municipality, initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)})
-        return render(request, "incidents/report.html", _report_context(municipality, form))
+        return render(request, "incidents/report.html", _report_context(request, municipality, form))
     form = ReportForm(municipality, request.POST)
     if not form.is_valid():
-        return render(request, "incidents/report.html", _report_context(municipality, form), status=422)
+        return render(request, "incidents/report.html", _report_context(request, municipality, form), status=422)
     data = form.cleaned_data
     if not request.POST.get("confirm_new"):
         duplicates = services.possible_duplicates(municipality, data["category"], data["lat"], data["lon"],
                                                   data["occurred_at"])
         if duplicates:
-            return render(request, "incidents/report.html", _report_context(municipality, form, duplicates))
+            return render(request, "incidents/report.html", _report_context(request, municipality, form, duplicates))
     incident = services.report_incident(municipality, request.user, data)
     messages.success(request, _("Tack! Händelsen är rapporterad (nr %(id)s).") % {"id": incident.pk})
     if incident.pii:
@@ -67,7 +68,9 @@ def duplicates(request: HttpRequest, municipality) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         found = services.possible_duplicates(municipality, data["category"], data["lat"], data["lon"], data["occurred_at"])
-    return render(request, "incidents/_duplicates.html", {"duplicates": found, "municipality": municipality})
+    return render(request, "incidents/_duplicates.html", {
+        "duplicates": found, "municipality": municipality,
+        "show_text": has_permission(request.user, municipality, "view_incidents")})
 
 
 @municipality_view("report")
@@ -183,7 +186,6 @@ def _review(request, incident: Incident, data: dict) -> None:
 @municipality_view("manage")
 @require_http_methods(["GET", "POST"])
 def categories(request: HttpRequest, municipality) -> HttpResponse:
-    services.ensure_default_categories(municipality)
     form = CategoryForm(request.POST or None)
     if request.method == "POST":
         category_id = request.POST.get("category")

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
@@ -9,6 +10,11 @@ api = NinjaAPI(title="Samtrygg API", version="1", urls_namespace="api",
                description="Samtrygg: händelserapportering (EST) och brottsförebyggande samverkan.")
 api.add_router("", accounts_router)
 api.add_router("", incidents_router)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": _("Din roll ger inte behörighet till detta.")}, status=403)
 
 
 @api.exception_handler(ValidationError)

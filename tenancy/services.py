@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
 from audit import log as audit
@@ -19,7 +20,7 @@ def load_municipalities(path: Path) -> dict:
 
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     existing = {m.code: m for m in Municipality.objects.all()}
-    created = updated = 0
+    created = updated = categories = 0
     for feature in data["features"]:
         p = feature["properties"]
         min_lon, min_lat, max_lon, max_lat = shape(feature["geometry"]).bounds
@@ -35,8 +36,14 @@ def load_municipalities(path: Path) -> dict:
                 setattr(municipality, k, v)
             municipality.save()
             updated += 1
-        ensure_default_categories(municipality)
+        added = ensure_default_categories(municipality)
+        if added:
+            categories += added
+            audit.record(None, AuditEntry.Action.CREATE, municipality=municipality,
+                         object_type="incidents.incidentcategory", object_repr=_("Standardkategorier"),
+                         changes={"count": added})
     if created or updated:
         audit.record(None, AuditEntry.Action.IMPORT, object_type="tenancy.municipality",
-                     object_repr="kommuner.geojson", changes={"created": created, "updated": updated})
+                     object_repr="kommuner.geojson", changes={"created": created, "updated": updated,
+                                                             "categories": categories})
     return {"created": created, "updated": updated}

@@ -53,3 +53,11 @@ def test_admin_needs_second_factor(client, user):
 def test_healthz(client):
     r = client.get("/healthz")
     assert r.status_code == 200 and r.json() == {"status": "ok"}
+
+
+def test_guessing_codes_through_the_api_locks_out(client, user):
+    device = TOTPDevice.objects.create(user=user("admin"), secret=pyotp.random_base32(), confirmed=True)
+    for _ in range(5):
+        assert token(client, "admin", otp="000000").status_code == 401
+    r = token(client, "admin", otp=pyotp.TOTP(device.secret).now())
+    assert r.status_code == 401 and "låst" in r.json()["detail"]

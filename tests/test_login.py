@@ -1,3 +1,5 @@
+import time
+
 import pyotp
 import pytest
 
@@ -92,7 +94,9 @@ def test_anyone_can_turn_on_and_off_totp(login, user):
     assert client.post("/konto/tvafaktor/", {"code": "000000"}).status_code == 422
     client.post("/konto/tvafaktor/", {"code": pyotp.TOTP(device.secret).now()})
     assert "är på" in client.get("/konto/tvafaktor/").content.decode()
-    client.post("/konto/tvafaktor/", {"disable": "1"})
+    assert client.post("/konto/tvafaktor/", {"disable": "1"}).status_code == 422  # a code is needed
+    next_code = pyotp.TOTP(device.secret).at(time.time() + 30)
+    client.post("/konto/tvafaktor/", {"disable": "1", "code": next_code})
     assert not TOTPDevice.objects.filter(user__username="reader.lomma").exists()
 
 
@@ -102,3 +106,29 @@ def test_admins_cannot_turn_totp_off(login, user):
     assert "Stäng av" not in client.get("/konto/tvafaktor/").content.decode()
     client.post("/konto/tvafaktor/", {"disable": "1"})
     assert TOTPDevice.objects.filter(user__username="admin").exists()
+
+
+def test_wrong_codes_lock_the_account(client, user):
+    device = TOTPDevice.objects.create(user=user("reader.lomma"), secret=pyotp.random_base32(), confirmed=True)
+    sign_in(client, "reader.lomma")
+    for _ in range(5):
+        client.post("/konto/logga-in/tvafaktor/", {"code": "000000"})
+    # the pending sign-in is gone and the account is locked, even with the right password and code
+    assert client.get("/konto/logga-in/tvafaktor/").url == "/konto/logga-in/"
+    r = sign_in(client, "reader.lomma")
+    assert r.status_code == 401 and "tillfälligt låst" in r.content.decode()
+    assert device.user.username == "reader.lomma"
+
+
+def test_lockout_ignores_letter_case(client):
+    for name in ("Reader.Lomma", "READER.LOMMA", "reader.lomma", "Reader.lomma", "reader.LOMMA"):
+        sign_in(client, name, "fel")
+    assert "tillfälligt låst" in sign_in(client, "reader.lomma").content.decode()
+
+
+def test_password_step_expires(client, user, monkeypatch):
+    TOTPDevice.objects.create(user=user("reader.lomma"), secret=pyotp.random_base32(), confirmed=True)
+    sign_in(client, "reader.lomma")
+    later = time.time() + 301
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert client.get("/konto/logga-in/tvafaktor/").url == "/konto/logga-in/"

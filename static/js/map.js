@@ -4,6 +4,7 @@
   var el = document.getElementById("incident-map");
   if (!el || !window.L) return;
   var status = document.getElementById("map-status");
+  var T = JSON.parse(document.getElementById("ui-strings").textContent);
   // maxZoom on the map itself: the cluster layer needs it, and without tiles nothing else sets it.
   var map = L.map(el, { maxZoom: 19 }).setView([+el.dataset.lat, +el.dataset.lon], 11);
   if (el.dataset.tiles) L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);
@@ -20,11 +21,11 @@
       var c = f.geometry.coordinates, p = f.properties;
       var m = L.marker([c[1], c[0]], { title: "#" + p.id + " " + p.category, alt: p.category });
       m.bindPopup("<strong>#" + p.id + " " + esc(p.category) + "</strong><br>" + esc(p.occurred_at) +
-        (p.area ? "<br>" + esc(p.area) : "") + '<br><a href="' + base + p.id + '/">Visa händelsen</a>');
+        (p.area ? "<br>" + esc(p.area) : "") + '<br><a href="' + base + p.id + '/">' + esc(T.show_incident) + '</a>');
       cluster.addLayer(m);
     });
     map.addLayer(cluster);
-    status.textContent = data.features.length + " händelser visas på kartan.";
+    status.textContent = T.n_on_map.replace("%(n)s", data.features.length);
     el.dataset.count = data.features.length;
-  }).catch(function () { status.textContent = "Händelserna kunde inte laddas."; });
+  }).catch(function () { status.textContent = T.load_failed; });
 })();

@@ -10,6 +10,7 @@
   var lon = document.getElementById("id_lon");
   var place = document.getElementById("id_place");
   var status = document.getElementById("position-status");
+  var T = JSON.parse(document.getElementById("ui-strings").textContent);
   var map = L.map(el, { scrollWheelZoom: false }).setView([+el.dataset.lat, +el.dataset.lon], 12);
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);
@@ -31,7 +32,7 @@
     lat.value = la.toFixed(6);
     lon.value = lo.toFixed(6);
     if (!marker) {
-      marker = L.marker([la, lo], { draggable: true, keyboard: true, title: "Vald plats" }).addTo(map);
+      marker = L.marker([la, lo], { draggable: true, keyboard: true, title: T.chosen_place }).addTo(map);
       marker.on("dragend", function () { var p = marker.getLatLng(); setPoint(p.lat, p.lng); });
     } else {
       marker.setLatLng([la, lo]);
@@ -53,13 +54,14 @@
     if (p) setPoint(p.lat, p.lon, 16);
   });
   document.getElementById("use-position").addEventListener("click", function () {
-    if (!navigator.geolocation) { status.textContent = "Din webbläsare kan inte visa position."; return; }
-    status.textContent = "Hämtar position…";
+    if (!navigator.geolocation) { status.textContent = T.position_unsupported; return; }
+    status.textContent = T.position_wait;
     navigator.geolocation.getCurrentPosition(function (pos) {
       setPoint(pos.coords.latitude, pos.coords.longitude, 16);
-      status.textContent = "Positionen är satt (± " + Math.round(pos.coords.accuracy) + " m).";
+      if (place) place.value = "";
+      status.textContent = T.position_set.replace("%(m)s", Math.round(pos.coords.accuracy));
     }, function () {
-      status.textContent = "Positionen kunde inte hämtas. Tryck på kartan eller välj en plats i stället.";
+      status.textContent = T.position_failed;
     }, { enableHighAccuracy: true, timeout: 10000 });
   });
   // "Maskera i texten": replace what the personal-data check found with neutral tokens.
