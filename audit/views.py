@@ -1,8 +1,11 @@
+import datetime
+
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -17,20 +20,42 @@ def _model(object_type: str):
         return None
 
 
+def _value(value):
+    """A logged value as a person reads it: local times, Ja/Nej, a dash for nothing."""
+    if value is None or value == "":
+        return "–"
+    if value is True:
+        return _("Ja")
+    if value is False:
+        return _("Nej")
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is not None:
+            moment = timezone.localtime(moment)
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return value
+
+
 def _readable(entry: AuditEntry) -> None:
     """Swedish names for the object type and the changed fields."""
     model = _model(entry.object_type)
     entry.type_label = str(model._meta.verbose_name).capitalize() if model else entry.object_type
-    labels = {}
-    if model:
-        labels = {f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+    fields = {f.name: f for f in model._meta.get_fields() if hasattr(f, "verbose_name")} if model else {}
+
+    def show(name, value):
+        choices = dict(getattr(fields.get(name), "flatchoices", None) or [])
+        return _value(str(choices.get(value, value)) if value in choices else value)
+
     rows = []
-    for field, value in entry.changes.items():
-        label = labels.get(field, field)
+    for name, value in entry.changes.items():
+        label = str(fields[name].verbose_name) if name in fields else name
         if entry.action == AuditEntry.Action.UPDATE and isinstance(value, list) and len(value) == 2:
-            rows.append((label, f"{value[0]} → {value[1]}"))
+            rows.append((label, f"{show(name, value[0])} → {show(name, value[1])}"))
         else:
-            rows.append((label, value))
+            rows.append((label, show(name, value)))
     entry.rows = rows
 
 

@@ -64,22 +64,25 @@ class Incident(models.Model):
 
     # Indexed through the composite indexes below, which lead with these columns.
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+", db_index=False)
-    category = models.ForeignKey(IncidentCategory, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(IncidentCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("kategori"))
     occurred_at = models.DateTimeField(_("när"))
     lat = models.FloatField(_("latitud"))
     lon = models.FloatField(_("longitud"))
-    area = models.ForeignKey("areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    place = models.ForeignKey("areas.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    area = models.ForeignKey("areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("område"))
+    place = models.ForeignKey("areas.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                              verbose_name=_("plats"))
     description = models.TextField(_("vad hände"))
     people_count = models.CharField(_("ungefär hur många"), max_length=10, choices=PeopleCount.choices, blank=True)
     age_group = models.CharField(_("åldersgrupp"), max_length=20, choices=AgeGroup.choices, blank=True)
     police_notified = models.BooleanField(_("polis kontaktad"), default=False)
     rescue_notified = models.BooleanField(_("räddningstjänst kontaktad"), default=False)
     # The kinds and offsets of personal data left in the description (empty when clean or masked).
-    pii = models.JSONField(default=list, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    pii = models.JSONField(_("personuppgifter i texten"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
     review_note = models.CharField(_("motivering"), max_length=500, blank=True)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged")
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged",
+                                    verbose_name=_("sammanslagen med"))
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+", db_index=False)
     organisation = models.ForeignKey("tenancy.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
