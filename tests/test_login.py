@@ -132,3 +132,17 @@ def test_password_step_expires(client, user, monkeypatch):
     later = time.time() + 301
     monkeypatch.setattr(time, "time", lambda: later)
     assert client.get("/konto/logga-in/tvafaktor/").url == "/konto/logga-in/"
+
+
+def test_static_files_collect_for_production(tmp_path):
+    """The manifest storage used with DEBUG off fails on any missing referenced file."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, DEBUG="0", SECRET_KEY="y" * 60, ALLOWED_HOSTS="localhost",
+               DJANGO_SETTINGS_MODULE="samtrygg.settings", STATIC_ROOT=str(tmp_path))
+    result = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "staticfiles.json").exists()
