@@ -49,12 +49,13 @@ def locate_area_id(municipality, lat: float, lon: float) -> int | None:
 
 def within_municipality(municipality, lat: float, lon: float, tolerance_deg: float = 0.01) -> bool:
     """Whether a point lies in the municipality (with ~1 km slack for the simplified coastline)."""
-    if not municipality.boundary:
+    if municipality.min_lon is None:  # no boundary loaded for this municipality
         return True
     key = (municipality.id, tolerance_deg, municipality.min_lon, municipality.min_lat,
            municipality.max_lon, municipality.max_lat)
     prepared = _boundaries.get(key)
     if prepared is None:
+        # reads the (possibly deferred) boundary only when the cache is cold
         prepared = prep(shape(municipality.boundary).buffer(tolerance_deg))
         _boundaries[key] = prepared
     return prepared.contains(Point(lon, lat))

@@ -7,8 +7,9 @@ What it does, in order:
    `collectstatic`, `migrate` and `load_demo --incidents 0` against it with DEBUG=0;
 2. starts gunicorn (`samtrygg.wsgi:application`) on a free 127.0.0.1 port, in its own
    process group, so that it and its workers can be stopped together whatever happens;
-3. create phase: 20 client threads, one keep-alive connection each, POST 2,000 reports
-   (bodies prepared before the clock starts) to /api/v1/incidents with a bearer token;
+3. create phase: 20 client threads, one HTTP/1.1 connection each (reopened whenever the server
+   closes it: gunicorn's sync workers close after every response), POST 2,000 reports (bodies
+   prepared before the clock starts) to /api/v1/incidents with a bearer token;
 4. storage: VACUUM ANALYZE, then (pg_total_relation_size(incidents) + that of the audit
    table) after the create phase minus before it, divided by the reports created;
 5. map phase: a date filter that selects 1,600 of the 2,000 reports; 10 client threads
@@ -33,6 +34,8 @@ Knobs (environment variables, defaults in brackets):
   BENCH_PHASE_CAP_S   time cap per load phase, seconds [90]
   BENCH_SEED          random seed for the generated reports [1262]
   SAMTRYGG_DATA_DIR   reference data [../shared/data]
+  BENCH_PYSPY         a directory: profile gunicorn's workers with py-spy during each phase
+                      (py-spy must be installed in the venv; it costs some CPU, so numbers drop)
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ MAP_N = int(os.environ.get("BENCH_MAP_N", "3000"))
 MAP_CLIENTS = int(os.environ.get("BENCH_MAP_CLIENTS", "10"))
 PHASE_CAP_S = float(os.environ.get("BENCH_PHASE_CAP_S", "90"))
 SEED = int(os.environ.get("BENCH_SEED", "1262"))
+PYSPY_DIR = os.environ.get("BENCH_PYSPY", "")
 DATA_DIR = Path(os.environ.get("SAMTRYGG_DATA_DIR", REPO.parent / "shared" / "data"))
 
 MUNICIPALITY = "1262"  # Lomma
@@ -199,14 +203,17 @@ def fresh_database() -> None:
         conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
-def storage(tables=("incidents_incident", "audit_auditentry")) -> tuple[int, int]:
-    """(bytes of the tables with their indexes and TOAST, number of incidents), after VACUUM ANALYZE."""
+STORAGE_TABLES = ("incidents_incident", "audit_auditentry")
+
+
+def storage() -> tuple[dict[str, int], int]:
+    """({table: bytes with its indexes and TOAST}, number of incidents), after VACUUM ANALYZE."""
     with pg_connect(DB_NAME) as conn:
-        for t in tables:
+        for t in STORAGE_TABLES:
             conn.execute(f"VACUUM ANALYZE {t}")
-        size = sum(conn.execute("SELECT pg_total_relation_size(%s)", (t,)).fetchone()[0] for t in tables)
+        sizes = {t: conn.execute("SELECT pg_total_relation_size(%s)", (t,)).fetchone()[0] for t in STORAGE_TABLES}
         count = conn.execute("SELECT count(*) FROM incidents_incident").fetchone()[0]
-    return size, count
+    return sizes, count
 
 
 def app_env() -> dict:
@@ -228,34 +235,14 @@ def app_env() -> dict:
     return env
 
 
-def manage(env: dict, *args: str, quiet_failure: bool = False) -> subprocess.CompletedProcess:
+def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
     started = time.monotonic()
     result = subprocess.run([PY, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        if quiet_failure:
-            return result
         sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
         raise RuntimeError(f"manage.py {' '.join(args)} failed ({result.returncode})")
     log(f"manage.py {' '.join(args)}: ok ({time.monotonic() - started:.1f}s)")
     return result
-
-
-def collectstatic(env: dict) -> None:
-    """The real collectstatic; if it fails only because a vendored script names a missing source
-    map, again with bench/collectstatic_settings.py (the same storage, minus source-map rewriting),
-    saying so. The server runs with the real settings either way; the API never renders static URLs."""
-    result = manage(env, "collectstatic", "--noinput", "-v0", quiet_failure=True)
-    if result.returncode == 0:
-        return
-    if "sourceMappingURL" in result.stderr or ".map' could not be found" in result.stderr:
-        missing = [line.strip() for line in result.stderr.splitlines() if "could not be found" in line]
-        log(f"WARNING: collectstatic fails in the app: {missing[:1]} (a vendored script names a source map "
-            "that is not in the repository); collecting with bench/collectstatic_settings.py instead")
-        manage({**env, "DJANGO_SETTINGS_MODULE": "bench.collectstatic_settings"},
-               "collectstatic", "--noinput", "-v0", "--settings", "bench.collectstatic_settings")
-        return
-    sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
-    raise RuntimeError(f"manage.py collectstatic failed ({result.returncode})")
 
 
 def listening_socket() -> socket.socket:
@@ -277,6 +264,16 @@ def gunicorn_args(fd: int, error_log: str) -> list[str]:
     if os.path.isdir("/dev/shm"):
         args += ["--worker-tmp-dir", "/dev/shm"]
     return args
+
+
+def _die_with_parent() -> None:
+    """In the gunicorn child before exec: get SIGTERM if this script dies, even by SIGKILL (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
 
 
 def stop(proc: subprocess.Popen | None) -> None:
@@ -344,7 +341,7 @@ class Phase:
     """Run `n` requests from `clients` threads; each request is (method, path, body)."""
 
     def __init__(self, name: str, port: int, token: str, requests, clients: int, expect: int,
-                 check=None):
+                 check=None, server_pgid: int | None = None):
         self.name, self.port, self.token = name, port, token
         self.requests, self.clients, self.expect, self.check = requests, clients, expect, check
         self.latencies: list[float] = []
@@ -352,6 +349,8 @@ class Phase:
         self.timed_out = False
         self._lock = threading.Lock()
         self._next = 0
+        self.server_pgid = server_pgid
+        self.cpu = ""
 
     def _take(self) -> int | None:
         with self._lock:
@@ -395,12 +394,29 @@ class Phase:
         for t in threads:
             t.start()
         self._deadline = time.monotonic() + 3600  # set for real just below, once every thread is ready
+        profiler = None
+        if PYSPY_DIR and self.server_pgid:
+            os.makedirs(PYSPY_DIR, exist_ok=True)
+            out = os.path.join(PYSPY_DIR, f"{self.name}.txt")
+            profiler = subprocess.Popen([str(Path(PY).with_name("py-spy")), "record", "--pid", str(self.server_pgid),
+                                         "--subprocesses", "--nonblocking", "--rate", "250", "--format", "raw",
+                                         "-o", out], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(1.5)  # let it attach to every worker
+        cpu_before = cpu_snapshot(self.server_pgid)
         start.wait()
         began = time.perf_counter()
         self._deadline = time.monotonic() + PHASE_CAP_S
         for t in threads:
             t.join(PHASE_CAP_S + 60)
         self.wall = time.perf_counter() - began
+        self.cpu = cpu_report(cpu_before, cpu_snapshot(self.server_pgid), self.wall, len(self.latencies))
+        if profiler is not None:
+            profiler.send_signal(signal.SIGINT)
+            try:
+                profiler.wait(30)
+            except subprocess.TimeoutExpired:
+                profiler.kill()
+                profiler.wait()
         return self.wall
 
     def percentile(self, p: float) -> float:
@@ -414,6 +430,83 @@ class Phase:
         return (f"{len(self.latencies)} requests in {self.wall:.2f}s = {len(self.latencies) / self.wall:.1f}/s, "
                 f"latency ms p50={ms(self.percentile(50))} p95={ms(self.percentile(95))} "
                 f"p99={ms(self.percentile(99))} max={ms(self.percentile(100))}, errors={len(self.errors)}")
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _proc_ticks(server_pgid: int | None) -> dict[int, tuple[str, int]]:
+    """{pid: (group, cpu ticks)} for gunicorn's process group and for PostgreSQL's processes that
+    work for this database (its backends and the shared background processes, not other
+    databases' backends)."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        rest = raw[raw.rindex(")") + 2:].split()
+        ticks = int(rest[11]) + int(rest[12])
+        if server_pgid is not None and int(rest[2]) == server_pgid:
+            found[int(entry)] = ("gunicorn", ticks)
+        elif raw[raw.index("(") + 1:raw.rindex(")")] == "postgres":
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    cmd = f.read().decode(errors="replace")
+            except OSError:
+                continue
+            # backends are titled "postgres: [CLUSTER:] USER DATABASE HOST(PORT) STATE";
+            # background processes (walwriter, checkpointer, ...) have no HOST(PORT)
+            words = cmd.split()
+            host = next((i for i, w in enumerate(words) if w.endswith(")") and "(" in w and i >= 2), None)
+            if host is None or words[host - 1] == DB_NAME:
+                found[int(entry)] = ("postgres", ticks)
+    return found
+
+
+def cpu_snapshot(server_pgid: int | None) -> dict:
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    me = os.times()
+    return {"busy": (sum(fields[:8]) - fields[3] - fields[4]) / TICK, "steal": fields[7] / TICK,
+            "procs": _proc_ticks(server_pgid), "client": me.user + me.system}
+
+
+def cpu_report(before: dict, after: dict, wall: float, requests: int) -> str:
+    """How the cores were shared in a phase: CPU per request of gunicorn (all workers), of
+    PostgreSQL, of this client, and of everything else on the machine ("other")."""
+    d = {"busy": after["busy"] - before["busy"], "client": after["client"] - before["client"],
+         "steal": after["steal"] - before["steal"], "gunicorn": 0.0, "postgres": 0.0}
+    for pid, (group, ticks) in after["procs"].items():
+        old = before["procs"].get(pid)
+        d[group] += (ticks - (old[1] if old and old[0] == group else 0)) / TICK
+    other = d["busy"] - d["gunicorn"] - d["postgres"] - d["client"]
+    n = max(requests, 1)
+    per = lambda v: f"{v / n * 1000:.2f}"  # noqa: E731
+    text = (f"cpu: machine {d['busy'] / wall * 100:.0f}% busy of {os.cpu_count() * 100}% "
+            f"(steal {d['steal'] / wall * 100:.0f}%); cpu ms/request: gunicorn {per(d['gunicorn'])}, "
+            f"postgres {per(d['postgres'])}, client {per(d['client'])}, other {per(other)} "
+            "(kernel and other processes)")
+    share = other / (wall * os.cpu_count())
+    if share > 0.10:
+        text += (f"\n    WARNING: other processes used {share * 100:.0f}% of the machine during this phase; "
+                 "the numbers are depressed by them")
+    return text
+
+
+def machine_busy(seconds: float = 2.0) -> float:
+    """Share of all cores busy over a short sample (before the server starts)."""
+    def read():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return sum(v[:8]) - v[3] - v[4], sum(v[:8])
+    b0, t0 = read()
+    time.sleep(seconds)
+    b1, t1 = read()
+    return (b1 - b0) / max(t1 - t0, 1)
 
 
 def wait_until_up(port: int, proc: subprocess.Popen, error_log: str, timeout: float = 60) -> None:
@@ -452,6 +545,8 @@ def get_token(port: int) -> str:
 
 
 def main() -> int:
+    # `kill` or a CI timeout: unwind through the finally below, which stops gunicorn
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     proc = None
     sock = None
     error_log = tempfile.NamedTemporaryFile(prefix="samtrygg-bench-gunicorn-", suffix=".log", delete=False).name
@@ -465,7 +560,7 @@ def main() -> int:
         env = app_env()
         fresh_database()
         log(f"database {DB_NAME}: dropped and created")
-        collectstatic(env)
+        manage(env, "collectstatic", "--noinput", "-v0")
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "load_demo", "--incidents", "0")
 
@@ -479,19 +574,26 @@ def main() -> int:
         log(f"prepared {len(bodies)} report bodies ({min(map(len, bodies))}-{max(map(len, bodies))} bytes)")
 
         if USE_REDIS:  # the map cache lives there: start from an empty one, like the fresh database
-            # Django's RedisCache needs redis-py, which requirements.txt does not list.
-            import redis
+            try:
+                import redis
+            except ImportError as e:
+                raise RuntimeError("BENCH_REDIS=1 needs redis-py, which Django's RedisCache imports and "
+                                   "requirements.txt does not list (e.g. PYTHONPATH=<dir with redis>)") from e
 
             redis.Redis.from_url(REDIS_URL).flushdb()
             log(f"redis: {REDIS_URL} flushed")
 
-        before_bytes, before_count = storage()
+        idle_load = machine_busy()
+        log(f"machine before the server starts: {idle_load * 100:.0f}% busy"
+            + ("  WARNING: something else is using the CPU; results will be lower" if idle_load > 0.10 else ""))
+        before_sizes, before_count = storage()
+        before_bytes = sum(before_sizes.values())
         log(f"before: {before_count} incidents, incidents+audit = {before_bytes} bytes")
 
         sock = listening_socket()
         port = sock.getsockname()[1]
         proc = subprocess.Popen(gunicorn_args(sock.fileno(), error_log), cwd=REPO, env=env,
-                                pass_fds=(sock.fileno(),), start_new_session=True,
+                                pass_fds=(sock.fileno(),), start_new_session=True, preexec_fn=_die_with_parent,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         sock.close()  # gunicorn holds it now
         sock = None
@@ -516,9 +618,10 @@ def main() -> int:
 
         # ---- create phase
         log(f"create: {CREATE_N} reports from {CREATE_CLIENTS} clients (cap {PHASE_CAP_S:.0f}s)")
-        create = Phase("create", port, token, create_requests, CREATE_CLIENTS, 201)
+        create = Phase("create", port, token, create_requests, CREATE_CLIENTS, 201, server_pgid=proc.pid)
         create.run()
         log(f"create: {create.summary()}")
+        log(f"create: {create.cpu}")
         if create.errors:
             failures.append(f"create: {len(create.errors)} errors, e.g. {create.errors[:3]}")
         if create.timed_out:
@@ -526,11 +629,13 @@ def main() -> int:
         create_rps = len(create.latencies) / create.wall
         created_ok = len(create.latencies) - len(create.errors)
 
-        after_bytes, after_count = storage()
+        after_sizes, after_count = storage()
+        after_bytes = sum(after_sizes.values())
         created = after_count - before_count
         bytes_per_report = (after_bytes - before_bytes) / created if created else float("nan")
+        split = ", ".join(f"{t} {(after_sizes[t] - before_sizes[t]) / max(created, 1):.0f}" for t in STORAGE_TABLES)
         log(f"storage: {created} incidents created ({created_ok} answered 201); incidents+audit "
-            f"{before_bytes} -> {after_bytes} bytes = {bytes_per_report:.0f} bytes/report")
+            f"{before_bytes} -> {after_bytes} bytes = {bytes_per_report:.0f} bytes/report ({split})")
         if created != created_ok:
             failures.append(f"storage: {created} rows but {created_ok} answers 201")
 
@@ -550,9 +655,11 @@ def main() -> int:
             return None if len(body) == size else f"map body {len(body)} bytes, expected {size}"
 
         log(f"map: {MAP_N} GETs from {MAP_CLIENTS} clients (cap {PHASE_CAP_S:.0f}s)")
-        mp = Phase("map", port, token, [("GET", map_path, None)] * MAP_N, MAP_CLIENTS, 200, check_map)
+        mp = Phase("map", port, token, [("GET", map_path, None)] * MAP_N, MAP_CLIENTS, 200, check_map,
+                   server_pgid=proc.pid)
         mp.run()
         log(f"map: {mp.summary()}")
+        log(f"map: {mp.cpu}")
         if mp.errors:
             failures.append(f"map: {len(mp.errors)} errors, e.g. {mp.errors[:3]}")
         if mp.timed_out:
@@ -574,6 +681,10 @@ def main() -> int:
 
     for failure in failures:
         print(f"FAILED {failure}", file=sys.stderr, flush=True)
+    if failures:
+        print(f"gunicorn's log: {error_log}", file=sys.stderr, flush=True)
+    else:
+        os.unlink(error_log)
     p95 = create.percentile(95) * 1000 if create is not None and create.latencies else float("nan")
     print(f"bench: create_rps={create_rps:.1f} create_p95_ms={p95:.1f} map_rps={map_rps:.1f} "
           f"bytes_per_report={bytes_per_report:.0f}", flush=True)

@@ -6,7 +6,7 @@ from ninja import Status, Field, Query, Router, Schema
 
 from accounts.api import API_AUTH
 from incidents import queries, services
-from incidents.filters import IncidentFilter, local_day_start
+from incidents.filters import local_day_start
 from incidents.forms import ReportForm
 from incidents.models import Incident
 from privacy import pii
@@ -163,8 +163,7 @@ def list_incidents(request, filters: Query[IncidentQuery], page: int = 1):
                 {"name": "municipality", "in": "query", "required": True, "schema": {"type": "string"}}]})
 def incidents_map(request, municipality: str):
     m = get_municipality(request.user, municipality, "view_incidents")
-    form = IncidentFilter(m, request.GET)
-    return HttpResponse(queries.map_geojson(m, form), content_type="application/geo+json")
+    return HttpResponse(queries.map_geojson(m, request.GET), content_type="application/geo+json")
 
 
 @router.get("/incidents/{incident_id}", response=IncidentOut, summary="One event")

@@ -63,7 +63,3 @@ class IncidentFilter(forms.Form):
         else:
             queryset = queryset.exclude(status__in=[Incident.Status.REJECTED, Incident.Status.MERGED])
         return queryset
-
-    def cache_key(self) -> str:
-        data = self.cleaned_data if self.is_valid() else {}
-        return "|".join(f"{k}={getattr(v, 'pk', v)}" for k, v in sorted(data.items()) if v)

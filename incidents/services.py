@@ -14,7 +14,8 @@ from audit import log as audit
 from audit.models import AuditEntry
 from incidents.models import DEFAULT_CATEGORIES, Incident, IncidentCategory
 from privacy import pii
-from tenancy.models import Municipality, Organisation
+from tenancy.models import Municipality
+from tenancy.scoping import organisation_id
 
 DUPLICATE_RADIUS_M = 100
 DUPLICATE_WINDOW = timezone.timedelta(hours=3)
@@ -65,16 +66,9 @@ def _snapshot(incident: Incident) -> dict:
     """The audited fields, with personal data in the description masked: the log must not keep
     what the reporter or a reviewer masked away."""
     values = audit.snapshot(incident, AUDIT_FIELDS)
-    values["description"] = pii.mask(values["description"])[0]
+    if incident.pii:
+        values["description"] = pii.mask(values["description"])[0]
     return values
-
-
-def _organisation_of(actor, municipality: Municipality) -> Organisation | None:
-    from tenancy.models import Membership
-
-    membership = (Membership.objects.filter(user=actor, municipality=municipality, organisation__isnull=False)
-                  .select_related("organisation").first())
-    return membership.organisation if membership else None
 
 
 @transaction.atomic
@@ -102,7 +96,8 @@ def report_incident(municipality: Municipality, actor, data: dict) -> Incident:
         rescue_notified=bool(data.get("rescue_notified")),
         pii=[f for f in findings if not f.get("masked")],
         reporter=actor if actor and actor.is_authenticated else None,
-        organisation=_organisation_of(actor, municipality) if actor and actor.is_authenticated else None,
+        # the membership query already ran for the permission check; this reads its cache
+        organisation_id=organisation_id(actor, municipality) if actor and actor.is_authenticated else None,
     )
     incident.pii_findings = findings  # what the reporter is told, masked ones included
     audit.record(actor, AuditEntry.Action.CREATE, incident, changes=_snapshot(incident))

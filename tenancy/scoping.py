@@ -14,6 +14,7 @@ from tenancy.models import Membership, Municipality, PoliceArea
 from tenancy.roles import PERMISSIONS
 
 _CACHE_ATTR = "_samtrygg_roles"
+_ORG_ATTR = "_samtrygg_organisations"
 
 
 def roles_by_municipality(user) -> dict[int, frozenset[str]]:
@@ -26,11 +27,14 @@ def roles_by_municipality(user) -> dict[int, frozenset[str]]:
         return cached
     roles: dict[int, set[str]] = defaultdict(set)
     area_roles: dict[int, set[str]] = defaultdict(set)
-    for municipality_id, police_area_id, role in Membership.objects.filter(user=user).values_list(
-        "municipality_id", "police_area_id", "role"
-    ):
+    organisations: dict[int, int] = {}
+    for municipality_id, police_area_id, role, organisation_id in Membership.objects.filter(user=user).order_by(
+        "id"
+    ).values_list("municipality_id", "police_area_id", "role", "organisation_id"):
         if municipality_id:
             roles[municipality_id].add(role)
+            if organisation_id:
+                organisations.setdefault(municipality_id, organisation_id)
         else:
             area_roles[police_area_id].add(role)
     if area_roles:
@@ -39,7 +43,14 @@ def roles_by_municipality(user) -> dict[int, frozenset[str]]:
             roles[municipality_id] |= area_roles[area_id]
     result = {m: frozenset(r) for m, r in roles.items()}
     setattr(user, _CACHE_ATTR, result)
+    setattr(user, _ORG_ATTR, organisations)
     return result
+
+
+def organisation_id(user, municipality) -> int | None:
+    """The organisation the user works for in this municipality (their first membership's)."""
+    roles_by_municipality(user)
+    return getattr(user, _ORG_ATTR, {}).get(municipality.id)
 
 
 def municipality_ids(user, permission: str | None = None) -> list[int]:
@@ -61,7 +72,8 @@ def get_municipality(user, code: str, permission: str) -> Municipality:
     """The municipality with this SCB code if the user may see it (else 404) and holds
     `permission` in it (else 403)."""
     roles = roles_by_municipality(user)
-    municipality = Municipality.objects.filter(code=code, id__in=list(roles)).first()
+    # The boundary is large and only needed when the in-process geometry cache is cold.
+    municipality = Municipality.objects.filter(code=code, id__in=list(roles)).defer("boundary").first()
     if municipality is None:
         raise Http404
     if not roles[municipality.id] & PERMISSIONS[permission]:

@@ -132,3 +132,20 @@ def test_map_follows_reviews(api, report, user):
     assert json.loads(client.get("/api/v1/incidents/map?municipality=1262").content)["features"] == []
     body = json.loads(client.get("/api/v1/incidents/map?municipality=1262&status=rejected").content)
     assert [f["properties"]["id"] for f in body["features"]] == [incident.pk]
+
+
+def test_it_creates_with_few_queries(api, django_assert_max_num_queries):
+    client = api("reporter.lomma")
+    post(client, payload())  # warm the per-process area index
+    with django_assert_max_num_queries(8):
+        r = post(client, payload(lat=55.6728, lon=13.0688))
+    assert r.status_code == 201 and r.json()["area"]["name"] == "Lomma tätort"
+
+
+def test_map_serves_from_cache_with_few_queries(api, report, django_assert_max_num_queries):
+    report()
+    client = api("reader.lomma")
+    first = client.get("/api/v1/incidents/map?municipality=1262&category=skadegorelse-klotter")
+    with django_assert_max_num_queries(4):  # token, roles, municipality, version
+        again = client.get("/api/v1/incidents/map?category=skadegorelse-klotter&municipality=1262")
+    assert again.content == first.content and len(json.loads(again.content)["features"]) == 1
