@@ -39,6 +39,8 @@ run: demo
 
 # The whole suite: unit, API and browser tests. DATABASE_URL picks PostgreSQL.
 test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest -q

@@ -1,6 +1,6 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Status, Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer, django_auth
 
 from accounts import services
@@ -14,8 +14,11 @@ router = Router(tags=["auth"])
 
 class BearerAuth(HttpBearer):
     def authenticate(self, request, token):
-        row = (ApiToken.objects.select_related("user").filter(digest=ApiToken.hash(token),
-                                                              expires_at__gt=timezone.now()).first())
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=ApiToken.hash(token), expires_at__gt=timezone.now())
+            .first()
+        )
         if row is None or not row.user.is_active:
             return None
         request.user = row.user
@@ -49,7 +52,9 @@ def token(request, payload: TokenIn):
         return Status(401, {"detail": str(e)})
     if services.requires_second_factor(user):
         if not services.has_totp(user):
-            return Status(401, {"detail": _("Kontot måste ha tvåfaktorsinloggning. Logga in i webben och aktivera den först.")})
+            return Status(
+                401, {"detail": _("Kontot måste ha tvåfaktorsinloggning. Logga in i webben och aktivera den först.")}
+            )
         try:
             services.check_code(user, payload.otp or "")
         except services.LoginError as e:
@@ -83,11 +88,18 @@ def me(request):
     memberships = []
     for m in Membership.objects.filter(user=request.user).select_related("municipality", "police_area"):
         if m.municipality_id:
-            memberships.append({"municipality": m.municipality.code, "municipality_name": m.municipality.name,
-                                "role": m.role})
+            memberships.append(
+                {"municipality": m.municipality.code, "municipality_name": m.municipality.name, "role": m.role}
+            )
         else:
             area: PoliceArea = m.police_area
             for municipality in area.municipalities.all():
-                memberships.append({"municipality": municipality.code, "municipality_name": municipality.name,
-                                    "role": m.role, "police_area": area.name})
+                memberships.append(
+                    {
+                        "municipality": municipality.code,
+                        "municipality_name": municipality.name,
+                        "role": m.role,
+                        "police_area": area.name,
+                    }
+                )
     return {"username": request.user.get_username(), "memberships": memberships}

@@ -20,7 +20,9 @@ class LoginError(Exception):
     pass
 
 
-LOCKED_MESSAGE = gettext_lazy("Kontot är tillfälligt låst efter för många misslyckade inloggningar. Försök igen om en stund.")
+LOCKED_MESSAGE = gettext_lazy(
+    "Kontot är tillfälligt låst efter för många misslyckade inloggningar. Försök igen om en stund."
+)
 
 
 def _throttle_key(username: str) -> str:
@@ -45,8 +47,12 @@ def register_failure(username: str, actor=None) -> bool:
             throttle.locked_until = timezone.now() + timezone.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
             throttle.failures = 0
         throttle.save()
-    audit.record(actor, AuditEntry.Action.LOCKED if locked else AuditEntry.Action.LOGIN_FAILED,
-                 object_type="auth.user", object_repr=key)
+    audit.record(
+        actor,
+        AuditEntry.Action.LOCKED if locked else AuditEntry.Action.LOGIN_FAILED,
+        object_type="auth.user",
+        object_repr=key,
+    )
     return locked
 
 

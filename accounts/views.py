@@ -55,8 +55,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request.session[PENDING_AT] = time.time()
             request.session[NEXT] = _safe_next(request)
             return redirect("accounts:second_factor")
-    return render(request, "accounts/login.html", {"form": form, "error": error,
-                                                   "next": request.GET.get("next", "")}, status=401 if error else 200)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "error": error, "next": request.GET.get("next", "")},
+        status=401 if error else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,8 +21,12 @@ def _index(municipality):
         return cached
     rows = list(Area.objects.filter(municipality_id=municipality.id).values_list("id", "name", "geometry"))
     geoms = [shape(g) for _, _, g in rows]
-    entry = (municipality.areas_version, shapely.STRtree(geoms) if geoms else None,
-             [(pk, name) for pk, name, _ in rows], geoms)
+    entry = (
+        municipality.areas_version,
+        shapely.STRtree(geoms) if geoms else None,
+        [(pk, name) for pk, name, _ in rows],
+        geoms,
+    )
     with _lock:
         _trees[municipality.id] = entry
     return entry
@@ -51,8 +55,14 @@ def within_municipality(municipality, lat: float, lon: float, tolerance_deg: flo
     """Whether a point lies in the municipality (with ~1 km slack for the simplified coastline)."""
     if municipality.min_lon is None:  # no boundary loaded for this municipality
         return True
-    key = (municipality.id, tolerance_deg, municipality.min_lon, municipality.min_lat,
-           municipality.max_lon, municipality.max_lat)
+    key = (
+        municipality.id,
+        tolerance_deg,
+        municipality.min_lon,
+        municipality.min_lat,
+        municipality.max_lon,
+        municipality.max_lat,
+    )
     prepared = _boundaries.get(key)
     if prepared is None:
         # reads the (possibly deferred) boundary only when the cache is cold

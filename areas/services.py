@@ -45,16 +45,24 @@ def _polygonal(geometry):
     return geom
 
 
-def parse_geojson(municipality: Municipality, raw, *, name_property: str = "", filter_property: str = "",
-                  filter_value: str = "") -> list[dict]:
+def parse_geojson(
+    municipality: Municipality, raw, *, name_property: str = "", filter_property: str = "", filter_value: str = ""
+) -> list[dict]:
     """Validate a FeatureCollection of polygons into area rows. Raises ImportFailed with every
     problem found, row by row (row = feature number, from 1)."""
     if isinstance(raw, (bytes, str)):
         try:
             raw = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as e:
-            raise ImportFailed([{"row": 0, "message": _("Filen är inte giltig JSON (fel nära tecken %(pos)s).")
-                                 % {"pos": getattr(e, "pos", "?")}}])
+            raise ImportFailed(
+                [
+                    {
+                        "row": 0,
+                        "message": _("Filen är inte giltig JSON (fel nära tecken %(pos)s).")
+                        % {"pos": getattr(e, "pos", "?")},
+                    }
+                ]
+            )
     if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection" or not isinstance(raw.get("features"), list):
         raise ImportFailed([{"row": 0, "message": _("Filen måste vara en GeoJSON FeatureCollection.")}])
     rows, errors, seen = [], [], set()
@@ -65,8 +73,12 @@ def parse_geojson(municipality: Municipality, raw, *, name_property: str = "", f
         keys = (name_property,) if name_property else NAME_KEYS
         name = next((str(props[k]).strip() for k in keys if props.get(k) not in (None, "")), "")
         if not name:
-            errors.append({"row": number, "message": _("Området saknar namn (egenskapen %(key)s).")
-                           % {"key": name_property or "name"}})
+            errors.append(
+                {
+                    "row": number,
+                    "message": _("Området saknar namn (egenskapen %(key)s).") % {"key": name_property or "name"},
+                }
+            )
             continue
         if name in seen:
             errors.append({"row": number, "message": _("Namnet %(name)s förekommer flera gånger.") % {"name": name}})
@@ -77,12 +89,19 @@ def parse_geojson(municipality: Municipality, raw, *, name_property: str = "", f
         except Exception:  # shapely raises several types for malformed coordinates
             geom = None
         if geom is None:
-            errors.append({"row": number, "message": _("%(name)s: geometrin måste vara en giltig polygon.") % {"name": name}})
+            errors.append(
+                {"row": number, "message": _("%(name)s: geometrin måste vara en giltig polygon.") % {"name": name}}
+            )
             continue
         point = geom.representative_point()
         if not within_municipality(municipality, point.y, point.x, tolerance_deg=0.02):
-            errors.append({"row": number, "message": _("%(name)s ligger utanför %(municipality)s.")
-                           % {"name": name, "municipality": municipality.name}})
+            errors.append(
+                {
+                    "row": number,
+                    "message": _("%(name)s ligger utanför %(municipality)s.")
+                    % {"name": name, "municipality": municipality.name},
+                }
+            )
             continue
         if len(name) > 150:
             errors.append({"row": number, "message": _("Namnet får vara högst 150 tecken.")})
@@ -90,8 +109,13 @@ def parse_geojson(municipality: Municipality, raw, *, name_property: str = "", f
         population = next((props[k] for k in POPULATION_KEYS if props.get(k) not in (None, "")), None)
         if population is not None:
             if isinstance(population, bool) or not isinstance(population, (int, float)) or population < 0:
-                errors.append({"row": number, "message": _("%(name)s: befolkningen måste vara ett tal som är 0 eller större.")
-                               % {"name": name}})
+                errors.append(
+                    {
+                        "row": number,
+                        "message": _("%(name)s: befolkningen måste vara ett tal som är 0 eller större.")
+                        % {"name": name},
+                    }
+                )
                 continue
             population = int(population)
         code = str(props.get("deso") or props.get("code") or props.get("kod") or "")[:40]
@@ -127,8 +151,14 @@ def import_areas(municipality: Municipality, raw, actor, *, kind: str = Area.Kin
             if audit.updated(actor, area, before) is None and geometry_changed:
                 audit.record(actor, AuditEntry.Action.UPDATE, area, changes={"geometry": ["…", "…"]})
             updated += 1
-    audit.record(actor, AuditEntry.Action.IMPORT, municipality=municipality, object_type="areas.area",
-                 object_repr=_("Import av områden"), changes={"created": created, "updated": updated})
+    audit.record(
+        actor,
+        AuditEntry.Action.IMPORT,
+        municipality=municipality,
+        object_type="areas.area",
+        object_repr=_("Import av områden"),
+        changes={"created": created, "updated": updated},
+    )
     _bump(municipality)
     return {"created": created, "updated": updated}
 
@@ -150,8 +180,9 @@ def delete_area(area: Area, actor) -> None:
 def create_place(municipality: Municipality, actor, *, name: str, lat: float, lon: float) -> Place:
     from areas.geometry import locate_area_id
 
-    place = Place.objects.create(municipality=municipality, name=name, lat=lat, lon=lon,
-                                 area_id=locate_area_id(municipality, lat, lon))
+    place = Place.objects.create(
+        municipality=municipality, name=name, lat=lat, lon=lon, area_id=locate_area_id(municipality, lat, lon)
+    )
     audit.created(actor, place)
     return place
 

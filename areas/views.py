@@ -25,13 +25,18 @@ def index(request: HttpRequest, municipality) -> HttpResponse:
         if import_form.is_valid():
             try:
                 result = services.import_areas(
-                    municipality, import_form.cleaned_data["file"].read(), request.user,
-                    kind=import_form.cleaned_data["kind"], name_property=import_form.cleaned_data["name_property"].strip())
+                    municipality,
+                    import_form.cleaned_data["file"].read(),
+                    request.user,
+                    kind=import_form.cleaned_data["kind"],
+                    name_property=import_form.cleaned_data["name_property"].strip(),
+                )
             except services.ImportFailed as e:
                 import_errors, status = e.errors, 422
             else:
-                messages.success(request, _("Importen är klar: %(created)d nya och %(updated)d uppdaterade områden.")
-                                 % result)
+                messages.success(
+                    request, _("Importen är klar: %(created)d nya och %(updated)d uppdaterade områden.") % result
+                )
                 return redirect("areas:index", code=municipality.code)
         else:
             status = 422
@@ -44,10 +49,19 @@ def index(request: HttpRequest, municipality) -> HttpResponse:
             return redirect("areas:index", code=municipality.code)
         status = 422
     areas = Area.objects.filter(municipality=municipality).only("id", "name", "kind", "population", "code")
-    return render(request, "areas/index.html", {
-        "municipality": municipality, "areas": areas, "import_form": import_form, "import_errors": import_errors,
-        "place_form": place_form, "places": Place.objects.filter(municipality=municipality).select_related("area"),
-    }, status=status)
+    return render(
+        request,
+        "areas/index.html",
+        {
+            "municipality": municipality,
+            "areas": areas,
+            "import_form": import_form,
+            "import_errors": import_errors,
+            "place_form": place_form,
+            "places": Place.objects.filter(municipality=municipality).select_related("area"),
+        },
+        status=status,
+    )
 
 
 @municipality_view("manage")
@@ -70,10 +84,20 @@ def delete_place(request: HttpRequest, municipality, place_id: int) -> HttpRespo
 @require_GET
 def areas_geojson(request: HttpRequest, municipality) -> HttpResponse:
     """The municipality's boundary and areas, for the maps."""
-    features = [{"type": "Feature", "geometry": geometry, "properties": {"id": pk, "name": name}}
-                for pk, name, geometry in Area.objects.filter(municipality=municipality).values_list("id", "name", "geometry")]
+    features = [
+        {"type": "Feature", "geometry": geometry, "properties": {"id": pk, "name": name}}
+        for pk, name, geometry in Area.objects.filter(municipality=municipality).values_list("id", "name", "geometry")
+    ]
     if municipality.boundary:
-        features.insert(0, {"type": "Feature", "geometry": municipality.boundary,
-                            "properties": {"boundary": True, "name": municipality.name}})
-    return HttpResponse(json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")),
-                        content_type="application/geo+json")
+        features.insert(
+            0,
+            {
+                "type": "Feature",
+                "geometry": municipality.boundary,
+                "properties": {"boundary": True, "name": municipality.name},
+            },
+        )
+    return HttpResponse(
+        json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")),
+        content_type="application/geo+json",
+    )

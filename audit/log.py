@@ -33,8 +33,17 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def record(actor, action: str, obj: models.Model | None = None, *, changes=None, municipality=None,
-           object_type: str = "", object_id: str = "", object_repr: str = "") -> AuditEntry:
+def record(
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    changes=None,
+    municipality=None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+) -> AuditEntry:
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)

@@ -20,8 +20,9 @@ class AuditEntry(models.Model):
     # Kept as text too, so that the log still says who after a user is removed.
     actor_name = models.CharField(max_length=150, blank=True)
     # Indexed through (municipality, -at) below.
-    municipality = models.ForeignKey("tenancy.Municipality", null=True, blank=True, on_delete=models.CASCADE,
-                                     db_index=False)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", null=True, blank=True, on_delete=models.CASCADE, db_index=False
+    )
     action = models.CharField(max_length=20, choices=Action.choices)
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=40, blank=True)

@@ -65,8 +65,7 @@ def audit_log(request: HttpRequest, municipality) -> HttpResponse:
     # The municipality's own entries, and the account events (sign-ins, passwords, second
     # factor) of its members, which belong to no single municipality.
     entries = AuditEntry.objects.filter(
-        Q(municipality=municipality)
-        | Q(municipality__isnull=True, actor__memberships__municipality=municipality)
+        Q(municipality=municipality) | Q(municipality__isnull=True, actor__memberships__municipality=municipality)
     ).distinct()
     object_type = request.GET.get("typ", "")
     if object_type:
@@ -75,7 +74,17 @@ def audit_log(request: HttpRequest, municipality) -> HttpResponse:
     for entry in page:
         _readable(entry)
     types = AuditEntry.objects.filter(municipality=municipality).values_list("object_type", flat=True).distinct()
-    choices = sorted({(t, str(m._meta.verbose_name).capitalize() if (m := _model(t)) else t) for t in types},
-                     key=lambda c: c[1])
-    return render(request, "audit/log.html", {"municipality": municipality, "page": page, "types": choices,
-                                              "object_type": object_type, "all_label": _("Alla")})
+    choices = sorted(
+        {(t, str(m._meta.verbose_name).capitalize() if (m := _model(t)) else t) for t in types}, key=lambda c: c[1]
+    )
+    return render(
+        request,
+        "audit/log.html",
+        {
+            "municipality": municipality,
+            "page": page,
+            "types": choices,
+            "object_type": object_type,
+            "all_label": _("Alla"),
+        },
+    )

@@ -20,8 +20,13 @@ def main() -> None:
         n = int(count)
         frames = stack.split(";")
         # drop the process frame py-spy puts first, and idle waits in the arbiter/worker loop
-        if any("select (selectors.py" in f or "sleep (gunicorn/arbiter.py" in f or "wait (gunicorn/workers" in f
-               or "accept (socket.py" in f for f in frames[-2:]):
+        if any(
+            "select (selectors.py" in f
+            or "sleep (gunicorn/arbiter.py" in f
+            or "wait (gunicorn/workers" in f
+            or "accept (socket.py" in f
+            for f in frames[-2:]
+        ):
             continue
         total += n
         own[frames[-1]] += n

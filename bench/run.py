@@ -80,8 +80,18 @@ DATA_DIR = Path(os.environ.get("SAMTRYGG_DATA_DIR", REPO.parent / "shared" / "da
 
 MUNICIPALITY = "1262"  # Lomma
 USERNAME, PASSWORD = "coordinator.lomma", "samtrygg-demo"
-CATEGORIES = ["skadegorelse-klotter", "brand", "nedskrapning", "samling-tillhall", "ordningsstorning",
-              "hot-vald", "narkotika", "motorburen-storning", "otrygg-plats", "ovrigt"]
+CATEGORIES = [
+    "skadegorelse-klotter",
+    "brand",
+    "nedskrapning",
+    "samling-tillhall",
+    "ordningsstorning",
+    "hot-vald",
+    "narkotika",
+    "motorburen-storning",
+    "otrygg-plats",
+    "ovrigt",
+]
 # Reports are spread over 1..DAYS days ago, the same number on each day; the map filter takes
 # MAP_DAYS of them (8 of 10 days: 1,600 of 2,000).
 DAYS, MAP_DAYS = 10, 8
@@ -98,14 +108,34 @@ def log(msg: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # Report texts: plausible EST observations, group level, no names, numbers or plates.
 
-PLACES = ["vid busshållplatsen på Centrumplan", "i gångtunneln under Malmövägen", "vid Lomma hamn",
-          "bakom idrottshallen", "vid lekplatsen i Strandparken", "på skolgården efter skoltid",
-          "vid cykelparkeringen vid stationen", "längs gång- och cykelvägen mot Alnarp",
-          "vid grillplatsen på stranden", "vid återvinningsstationen", "utanför fritidsgården",
-          "på parkeringen vid mataffären", "vid bryggan i Bjärred", "i Alnarpsparken",
-          "vid fotbollsplanen", "bakom biblioteket"]
-WHEN = ["Under kvällen", "Sent i går kväll", "Vid stängning", "Under natten", "Efter skolans slut",
-        "På eftermiddagen", "Tidigt på morgonen", "Under helgen"]
+PLACES = [
+    "vid busshållplatsen på Centrumplan",
+    "i gångtunneln under Malmövägen",
+    "vid Lomma hamn",
+    "bakom idrottshallen",
+    "vid lekplatsen i Strandparken",
+    "på skolgården efter skoltid",
+    "vid cykelparkeringen vid stationen",
+    "längs gång- och cykelvägen mot Alnarp",
+    "vid grillplatsen på stranden",
+    "vid återvinningsstationen",
+    "utanför fritidsgården",
+    "på parkeringen vid mataffären",
+    "vid bryggan i Bjärred",
+    "i Alnarpsparken",
+    "vid fotbollsplanen",
+    "bakom biblioteket",
+]
+WHEN = [
+    "Under kvällen",
+    "Sent i går kväll",
+    "Vid stängning",
+    "Under natten",
+    "Efter skolans slut",
+    "På eftermiddagen",
+    "Tidigt på morgonen",
+    "Under helgen",
+]
 TEXTS = {
     "skadegorelse-klotter": [
         "{when} upptäcktes nytt klotter {place}, ungefär två meter brett. Fastighetsavdelningen är informerad.",
@@ -159,7 +189,9 @@ def lomma_points(rng: random.Random, n: int) -> list[tuple[float, float]]:
 
         with open(DATA_DIR / "geo" / "kommuner.geojson", encoding="utf-8") as f:
             features = json.load(f)["features"]
-        boundary = prep(shape(next(x for x in features if x["properties"].get("kommunkod") == MUNICIPALITY)["geometry"]))
+        boundary = prep(
+            shape(next(x for x in features if x["properties"].get("kommunkod") == MUNICIPALITY)["geometry"])
+        )
     except Exception as e:  # the server checks the boundary anyway; errors would show as non-201
         log(f"warning: cannot read Lomma's boundary ({e}); positions not pre-checked")
         boundary = None
@@ -178,18 +210,30 @@ def report_bodies(n: int, today: datetime.date) -> list[bytes]:
     for i in range(n):
         day = today - datetime.timedelta(days=1 + i % DAYS)  # 1..DAYS days ago, n/DAYS per day
         at = datetime.datetime.combine(day, datetime.time(0, 5), TZ) + datetime.timedelta(
-            minutes=rng.randint(0, 23 * 60 + 45))
+            minutes=rng.randint(0, 23 * 60 + 45)
+        )
         category = CATEGORIES[i % len(CATEGORIES)]
         text = rng.choice(TEXTS[category]).format(when=rng.choice(WHEN), place=rng.choice(PLACES))
         lat, lon = points[i]
-        bodies.append(json.dumps({"municipality": MUNICIPALITY, "occurred_at": at.isoformat(), "lat": lat,
-                                  "lon": lon, "category": category, "description": text},
-                                 ensure_ascii=False).encode())
+        bodies.append(
+            json.dumps(
+                {
+                    "municipality": MUNICIPALITY,
+                    "occurred_at": at.isoformat(),
+                    "lat": lat,
+                    "lon": lon,
+                    "category": category,
+                    "description": text,
+                },
+                ensure_ascii=False,
+            ).encode()
+        )
     return bodies
 
 
 # ---------------------------------------------------------------------------------------------
 # Database and server.
+
 
 def pg_connect(dbname: str):
     import psycopg
@@ -218,17 +262,20 @@ def storage() -> tuple[dict[str, int], int]:
 
 def app_env() -> dict:
     env = dict(os.environ)
-    env.update({
-        "DEBUG": "0",
-        "SECRET_KEY": "".join(secrets.choice(string.ascii_letters + string.digits + "!#%&*+-=?@^_")
-                              for _ in range(50)),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": f"{PG_URL}/{DB_NAME}",
-        "SAMTRYGG_DATA_DIR": str(DATA_DIR),
-        "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": "".join(
+                secrets.choice(string.ascii_letters + string.digits + "!#%&*+-=?@^_") for _ in range(50)
+            ),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "DATABASE_URL": f"{PG_URL}/{DB_NAME}",
+            "SAMTRYGG_DATA_DIR": str(DATA_DIR),
+            "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     env.pop("REDIS_URL", None)
     if USE_REDIS:
         env["REDIS_URL"] = REDIS_URL
@@ -256,9 +303,25 @@ def listening_socket() -> socket.socket:
 
 
 def gunicorn_args(fd: int, error_log: str) -> list[str]:
-    args = [PY, "-m", "gunicorn", "samtrygg.wsgi:application", "--bind", f"fd://{fd}",
-            "--workers", str(WORKERS), "--worker-class", WORKER_CLASS, "--keep-alive", "5",
-            "--error-logfile", error_log, "--log-level", "warning", "--no-control-socket"]
+    args = [
+        PY,
+        "-m",
+        "gunicorn",
+        "samtrygg.wsgi:application",
+        "--bind",
+        f"fd://{fd}",
+        "--workers",
+        str(WORKERS),
+        "--worker-class",
+        WORKER_CLASS,
+        "--keep-alive",
+        "5",
+        "--error-logfile",
+        error_log,
+        "--log-level",
+        "warning",
+        "--no-control-socket",
+    ]
     if WORKER_CLASS == "gthread":
         args += ["--threads", str(THREADS)]
     if os.path.isdir("/dev/shm"):
@@ -311,6 +374,7 @@ def stop(proc: subprocess.Popen | None) -> None:
 # Load client: threads, one keep-alive HTTP/1.1 connection each (reopened by http.client when
 # a sync worker closes it).
 
+
 class Client:
     def __init__(self, port: int, token: str | None = None):
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -340,8 +404,17 @@ class Client:
 class Phase:
     """Run `n` requests from `clients` threads; each request is (method, path, body)."""
 
-    def __init__(self, name: str, port: int, token: str, requests, clients: int, expect: int,
-                 check=None, server_pgid: int | None = None):
+    def __init__(
+        self,
+        name: str,
+        port: int,
+        token: str,
+        requests,
+        clients: int,
+        expect: int,
+        check=None,
+        server_pgid: int | None = None,
+    ):
         self.name, self.port, self.token = name, port, token
         self.requests, self.clients, self.expect, self.check = requests, clients, expect, check
         self.latencies: list[float] = []
@@ -398,9 +471,24 @@ class Phase:
         if PYSPY_DIR and self.server_pgid:
             os.makedirs(PYSPY_DIR, exist_ok=True)
             out = os.path.join(PYSPY_DIR, f"{self.name}.txt")
-            profiler = subprocess.Popen([str(Path(PY).with_name("py-spy")), "record", "--pid", str(self.server_pgid),
-                                         "--subprocesses", "--nonblocking", "--rate", "250", "--format", "raw",
-                                         "-o", out], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            profiler = subprocess.Popen(
+                [
+                    str(Path(PY).with_name("py-spy")),
+                    "record",
+                    "--pid",
+                    str(self.server_pgid),
+                    "--subprocesses",
+                    "--nonblocking",
+                    "--rate",
+                    "250",
+                    "--format",
+                    "raw",
+                    "-o",
+                    out,
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(1.5)  # let it attach to every worker
         cpu_before = cpu_snapshot(self.server_pgid)
         start.wait()
@@ -427,9 +515,11 @@ class Phase:
 
     def summary(self) -> str:
         ms = lambda s: f"{s * 1000:.1f}"  # noqa: E731
-        return (f"{len(self.latencies)} requests in {self.wall:.2f}s = {len(self.latencies) / self.wall:.1f}/s, "
-                f"latency ms p50={ms(self.percentile(50))} p95={ms(self.percentile(95))} "
-                f"p99={ms(self.percentile(99))} max={ms(self.percentile(100))}, errors={len(self.errors)}")
+        return (
+            f"{len(self.latencies)} requests in {self.wall:.2f}s = {len(self.latencies) / self.wall:.1f}/s, "
+            f"latency ms p50={ms(self.percentile(50))} p95={ms(self.percentile(95))} "
+            f"p99={ms(self.percentile(99))} max={ms(self.percentile(100))}, errors={len(self.errors)}"
+        )
 
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -448,11 +538,11 @@ def _proc_ticks(server_pgid: int | None) -> dict[int, tuple[str, int]]:
                 raw = f.read()
         except OSError:
             continue
-        rest = raw[raw.rindex(")") + 2:].split()
+        rest = raw[raw.rindex(")") + 2 :].split()
         ticks = int(rest[11]) + int(rest[12])
         if server_pgid is not None and int(rest[2]) == server_pgid:
             found[int(entry)] = ("gunicorn", ticks)
-        elif raw[raw.index("(") + 1:raw.rindex(")")] == "postgres":
+        elif raw[raw.index("(") + 1 : raw.rindex(")")] == "postgres":
             try:
                 with open(f"/proc/{entry}/cmdline", "rb") as f:
                     cmd = f.read().decode(errors="replace")
@@ -471,38 +561,53 @@ def cpu_snapshot(server_pgid: int | None) -> dict:
     with open("/proc/stat") as f:
         fields = [int(x) for x in f.readline().split()[1:]]
     me = os.times()
-    return {"busy": (sum(fields[:8]) - fields[3] - fields[4]) / TICK, "steal": fields[7] / TICK,
-            "procs": _proc_ticks(server_pgid), "client": me.user + me.system}
+    return {
+        "busy": (sum(fields[:8]) - fields[3] - fields[4]) / TICK,
+        "steal": fields[7] / TICK,
+        "procs": _proc_ticks(server_pgid),
+        "client": me.user + me.system,
+    }
 
 
 def cpu_report(before: dict, after: dict, wall: float, requests: int) -> str:
     """How the cores were shared in a phase: CPU per request of gunicorn (all workers), of
     PostgreSQL, of this client, and of everything else on the machine ("other")."""
-    d = {"busy": after["busy"] - before["busy"], "client": after["client"] - before["client"],
-         "steal": after["steal"] - before["steal"], "gunicorn": 0.0, "postgres": 0.0}
+    d = {
+        "busy": after["busy"] - before["busy"],
+        "client": after["client"] - before["client"],
+        "steal": after["steal"] - before["steal"],
+        "gunicorn": 0.0,
+        "postgres": 0.0,
+    }
     for pid, (group, ticks) in after["procs"].items():
         old = before["procs"].get(pid)
         d[group] += (ticks - (old[1] if old and old[0] == group else 0)) / TICK
     other = d["busy"] - d["gunicorn"] - d["postgres"] - d["client"]
     n = max(requests, 1)
     per = lambda v: f"{v / n * 1000:.2f}"  # noqa: E731
-    text = (f"cpu: machine {d['busy'] / wall * 100:.0f}% busy of {os.cpu_count() * 100}% "
-            f"(steal {d['steal'] / wall * 100:.0f}%); cpu ms/request: gunicorn {per(d['gunicorn'])}, "
-            f"postgres {per(d['postgres'])}, client {per(d['client'])}, other {per(other)} "
-            "(kernel and other processes)")
+    text = (
+        f"cpu: machine {d['busy'] / wall * 100:.0f}% busy of {os.cpu_count() * 100}% "
+        f"(steal {d['steal'] / wall * 100:.0f}%); cpu ms/request: gunicorn {per(d['gunicorn'])}, "
+        f"postgres {per(d['postgres'])}, client {per(d['client'])}, other {per(other)} "
+        "(kernel and other processes)"
+    )
     share = other / (wall * os.cpu_count())
     if share > 0.10:
-        text += (f"\n    WARNING: other processes used {share * 100:.0f}% of the machine during this phase; "
-                 "the numbers are depressed by them")
+        text += (
+            f"\n    WARNING: other processes used {share * 100:.0f}% of the machine during this phase; "
+            "the numbers are depressed by them"
+        )
     return text
 
 
 def machine_busy(seconds: float = 2.0) -> float:
     """Share of all cores busy over a short sample (before the server starts)."""
+
     def read():
         with open("/proc/stat") as f:
             v = [int(x) for x in f.readline().split()[1:]]
         return sum(v[:8]) - v[3] - v[4], sum(v[:8])
+
     b0, t0 = read()
     time.sleep(seconds)
     b1, t1 = read()
@@ -536,8 +641,9 @@ def tail(path: str, n: int = 40) -> str:
 
 def get_token(port: int) -> str:
     c = Client(port)
-    status, data = c.request("POST", "/api/v1/auth/token",
-                             json.dumps({"username": USERNAME, "password": PASSWORD}).encode())
+    status, data = c.request(
+        "POST", "/api/v1/auth/token", json.dumps({"username": USERNAME, "password": PASSWORD}).encode()
+    )
     c.close()
     if status != 200:
         raise RuntimeError(f"token: HTTP {status} {data[:300]!r}")
@@ -554,9 +660,11 @@ def main() -> int:
     create_rps = map_rps = bytes_per_report = float("nan")
     create = None
     try:
-        log(f"machine: {os.cpu_count()} CPUs; gunicorn {WORKER_CLASS} workers={WORKERS}"
+        log(
+            f"machine: {os.cpu_count()} CPUs; gunicorn {WORKER_CLASS} workers={WORKERS}"
             + (f" threads={THREADS}" if WORKER_CLASS == "gthread" else "")
-            + f"; cache={'redis' if USE_REDIS else 'locmem'}; database {DB_NAME}")
+            + f"; cache={'redis' if USE_REDIS else 'locmem'}; database {DB_NAME}"
+        )
         env = app_env()
         fresh_database()
         log(f"database {DB_NAME}: dropped and created")
@@ -577,24 +685,35 @@ def main() -> int:
             try:
                 import redis
             except ImportError as e:
-                raise RuntimeError("BENCH_REDIS=1 needs redis-py, which Django's RedisCache imports and "
-                                   "requirements.txt does not list (e.g. PYTHONPATH=<dir with redis>)") from e
+                raise RuntimeError(
+                    "BENCH_REDIS=1 needs redis-py, which Django's RedisCache imports and "
+                    "requirements.txt does not list (e.g. PYTHONPATH=<dir with redis>)"
+                ) from e
 
             redis.Redis.from_url(REDIS_URL).flushdb()
             log(f"redis: {REDIS_URL} flushed")
 
         idle_load = machine_busy()
-        log(f"machine before the server starts: {idle_load * 100:.0f}% busy"
-            + ("  WARNING: something else is using the CPU; results will be lower" if idle_load > 0.10 else ""))
+        log(
+            f"machine before the server starts: {idle_load * 100:.0f}% busy"
+            + ("  WARNING: something else is using the CPU; results will be lower" if idle_load > 0.10 else "")
+        )
         before_sizes, before_count = storage()
         before_bytes = sum(before_sizes.values())
         log(f"before: {before_count} incidents, incidents+audit = {before_bytes} bytes")
 
         sock = listening_socket()
         port = sock.getsockname()[1]
-        proc = subprocess.Popen(gunicorn_args(sock.fileno(), error_log), cwd=REPO, env=env,
-                                pass_fds=(sock.fileno(),), start_new_session=True, preexec_fn=_die_with_parent,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            gunicorn_args(sock.fileno(), error_log),
+            cwd=REPO,
+            env=env,
+            pass_fds=(sock.fileno(),),
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         sock.close()  # gunicorn holds it now
         sock = None
         wait_until_up(port, proc, error_log)
@@ -604,13 +723,18 @@ def main() -> int:
         # Warm every worker (imports, URL resolver, ninja schemas, the boundary, a DB connection)
         # with requests that store nothing: a report with an unknown category answers 422
         # after the whole form, boundary check included, has run.
-        warm = Phase("warm-up", port, token,
-                     [("GET", "/api/v1/me", None)] * 40, min(CREATE_CLIENTS, 10), 200)
+        warm = Phase("warm-up", port, token, [("GET", "/api/v1/me", None)] * 40, min(CREATE_CLIENTS, 10), 200)
         warm.run()
         body = json.loads(bodies[0])
         body["category"] = "finns-inte"
-        warm422 = Phase("warm-up", port, token,
-                        [("POST", "/api/v1/incidents", json.dumps(body).encode())] * 40, min(CREATE_CLIENTS, 10), 422)
+        warm422 = Phase(
+            "warm-up",
+            port,
+            token,
+            [("POST", "/api/v1/incidents", json.dumps(body).encode())] * 40,
+            min(CREATE_CLIENTS, 10),
+            422,
+        )
         warm422.run()
         if warm.errors or warm422.errors:
             raise RuntimeError(f"warm-up failed: {(warm.errors + warm422.errors)[:3]}")
@@ -634,8 +758,10 @@ def main() -> int:
         created = after_count - before_count
         bytes_per_report = (after_bytes - before_bytes) / created if created else float("nan")
         split = ", ".join(f"{t} {(after_sizes[t] - before_sizes[t]) / max(created, 1):.0f}" for t in STORAGE_TABLES)
-        log(f"storage: {created} incidents created ({created_ok} answered 201); incidents+audit "
-            f"{before_bytes} -> {after_bytes} bytes = {bytes_per_report:.0f} bytes/report ({split})")
+        log(
+            f"storage: {created} incidents created ({created_ok} answered 201); incidents+audit "
+            f"{before_bytes} -> {after_bytes} bytes = {bytes_per_report:.0f} bytes/report ({split})"
+        )
         if created != created_ok:
             failures.append(f"storage: {created} rows but {created_ok} answers 201")
 
@@ -655,8 +781,9 @@ def main() -> int:
             return None if len(body) == size else f"map body {len(body)} bytes, expected {size}"
 
         log(f"map: {MAP_N} GETs from {MAP_CLIENTS} clients (cap {PHASE_CAP_S:.0f}s)")
-        mp = Phase("map", port, token, [("GET", map_path, None)] * MAP_N, MAP_CLIENTS, 200, check_map,
-                   server_pgid=proc.pid)
+        mp = Phase(
+            "map", port, token, [("GET", map_path, None)] * MAP_N, MAP_CLIENTS, 200, check_map, server_pgid=proc.pid
+        )
         mp.run()
         log(f"map: {mp.summary()}")
         log(f"map: {mp.cpu}")
@@ -666,8 +793,11 @@ def main() -> int:
             failures.append(f"map: hit the {PHASE_CAP_S:.0f}s cap")
         map_rps = len(mp.latencies) / mp.wall
 
-        server_errors = [line for line in tail(error_log, 200).splitlines()
-                         if "Traceback" in line or "ERROR" in line or "CRITICAL" in line]
+        server_errors = [
+            line
+            for line in tail(error_log, 200).splitlines()
+            if "Traceback" in line or "ERROR" in line or "CRITICAL" in line
+        ]
         if server_errors:
             log(f"server log has {len(server_errors)} error lines, e.g. {server_errors[:2]}")
     except Exception as e:
@@ -686,8 +816,11 @@ def main() -> int:
     else:
         os.unlink(error_log)
     p95 = create.percentile(95) * 1000 if create is not None and create.latencies else float("nan")
-    print(f"bench: create_rps={create_rps:.1f} create_p95_ms={p95:.1f} map_rps={map_rps:.1f} "
-          f"bytes_per_report={bytes_per_report:.0f}", flush=True)
+    print(
+        f"bench: create_rps={create_rps:.1f} create_p95_ms={p95:.1f} map_rps={map_rps:.1f} "
+        f"bytes_per_report={bytes_per_report:.0f}",
+        flush=True,
+    )
     return 1 if failures else 0
 
 

@@ -2,7 +2,7 @@ import datetime
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Status, Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from incidents import queries, services
@@ -154,13 +154,18 @@ def list_incidents(request, filters: Query[IncidentQuery], page: int = 1):
     count = incidents.count()
     pages = max(1, -(-count // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    items = incidents[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    items = incidents[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     return {"count": count, "page": page, "pages": pages, "items": [incident_out(i) for i in items]}
 
 
-@router.get("/incidents/map", summary="The map's GeoJSON for a municipality",
-            response={200: dict}, openapi_extra={"parameters": [
-                {"name": "municipality", "in": "query", "required": True, "schema": {"type": "string"}}]})
+@router.get(
+    "/incidents/map",
+    summary="The map's GeoJSON for a municipality",
+    response={200: dict},
+    openapi_extra={
+        "parameters": [{"name": "municipality", "in": "query", "required": True, "schema": {"type": "string"}}]
+    },
+)
 def incidents_map(request, municipality: str):
     m = get_municipality(request.user, municipality, "view_incidents")
     return HttpResponse(queries.map_geojson(m, request.GET), content_type="application/geo+json")
@@ -169,7 +174,8 @@ def incidents_map(request, municipality: str):
 @router.get("/incidents/{incident_id}", response=IncidentOut, summary="One event")
 def get_incident(request, incident_id: int):
     incident = get_object_or_404(
-        queries.visible_to(request.user).select_related("municipality", "area", "place", "category"), pk=incident_id)
+        queries.visible_to(request.user).select_related("municipality", "area", "place", "category"), pk=incident_id
+    )
     return incident_out(incident)
 
 

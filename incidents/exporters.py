@@ -10,19 +10,43 @@ from openpyxl.utils import get_column_letter
 
 
 def _headers() -> list[str]:
-    return [_("Nr"), _("Tid"), _("Kategori"), _("Område"), _("Plats"), _("Latitud"), _("Longitud"), _("Beskrivning"),
-            _("Antal personer"), _("Åldersgrupp"), _("Polis kontaktad"), _("Räddningstjänst kontaktad"), _("Status"),
-            _("Organisation"), _("Rapporterad")]
+    return [
+        _("Nr"),
+        _("Tid"),
+        _("Kategori"),
+        _("Område"),
+        _("Plats"),
+        _("Latitud"),
+        _("Longitud"),
+        _("Beskrivning"),
+        _("Antal personer"),
+        _("Åldersgrupp"),
+        _("Polis kontaktad"),
+        _("Räddningstjänst kontaktad"),
+        _("Status"),
+        _("Organisation"),
+        _("Rapporterad"),
+    ]
 
 
 def _rows(incidents):
     yes, no = _("Ja"), _("Nej")
     for i in incidents:
         yield [
-            i.pk, timezone.localtime(i.occurred_at).strftime("%Y-%m-%d %H:%M"), i.category.name,
-            i.area.name if i.area else "", i.place.name if i.place else "", i.lat, i.lon, i.description,
-            i.get_people_count_display(), i.get_age_group_display(), yes if i.police_notified else no,
-            yes if i.rescue_notified else no, i.get_status_display(), i.organisation.name if i.organisation else "",
+            i.pk,
+            timezone.localtime(i.occurred_at).strftime("%Y-%m-%d %H:%M"),
+            i.category.name,
+            i.area.name if i.area else "",
+            i.place.name if i.place else "",
+            i.lat,
+            i.lon,
+            i.description,
+            i.get_people_count_display(),
+            i.get_age_group_display(),
+            yes if i.police_notified else no,
+            yes if i.rescue_notified else no,
+            i.get_status_display(),
+            i.organisation.name if i.organisation else "",
             timezone.localtime(i.created_at).strftime("%Y-%m-%d %H:%M"),
         ]
 

@@ -17,18 +17,39 @@ def local_day_start(day: datetime.date) -> datetime.datetime:
 
 
 class IncidentFilter(forms.Form):
-    date_from = forms.DateField(label=_("Från"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                error_messages={"invalid": _("Ange ett datum, t.ex. 2026-03-01.")})
-    date_to = forms.DateField(label=_("Till och med"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                              error_messages={"invalid": _("Ange ett datum, t.ex. 2026-03-31.")})
-    area = forms.ModelChoiceField(label=_("Område"), queryset=Area.objects.none(), required=False,
-                                  empty_label=_("Alla områden"))
-    category = forms.ModelChoiceField(label=_("Kategori"), queryset=IncidentCategory.objects.none(), required=False,
-                                      to_field_name="slug", empty_label=_("Alla kategorier"))
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Alla utom avvisade"))] + Incident.Status.choices + [("all", _("Alla"))])
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
-                                          required=False, empty_label=_("Alla organisationer"))
+    date_from = forms.DateField(
+        label=_("Från"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Ange ett datum, t.ex. 2026-03-01.")},
+    )
+    date_to = forms.DateField(
+        label=_("Till och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Ange ett datum, t.ex. 2026-03-31.")},
+    )
+    area = forms.ModelChoiceField(
+        label=_("Område"), queryset=Area.objects.none(), required=False, empty_label=_("Alla områden")
+    )
+    category = forms.ModelChoiceField(
+        label=_("Kategori"),
+        queryset=IncidentCategory.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Alla kategorier"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alla utom avvisade"))] + Incident.Status.choices + [("all", _("Alla"))],
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Alla organisationer"),
+    )
 
     def __init__(self, municipality, *args, **kwargs):
         super().__init__(*args, **kwargs)

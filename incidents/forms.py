@@ -37,37 +37,68 @@ class ReportForm(forms.Form):
     occurred_at = LocalDateTimeField(
         label=_("När hände det?"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"required": _("Ange när det hände."), "invalid": _("Ange datum och tid, t.ex. 2026-03-14 22:30.")},
+        error_messages={
+            "required": _("Ange när det hände."),
+            "invalid": _("Ange datum och tid, t.ex. 2026-03-14 22:30."),
+        },
     )
     place = forms.ModelChoiceField(
-        label=_("Känd plats"), queryset=Place.objects.none(), required=False, empty_label=_("— välj en plats —"),
+        label=_("Känd plats"),
+        queryset=Place.objects.none(),
+        required=False,
+        empty_label=_("— välj en plats —"),
         error_messages={"invalid_choice": _("Välj en plats i listan.")},
     )
-    lat = forms.FloatField(label=_("Latitud"), required=False, min_value=-90, max_value=90,
-                           widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-                           error_messages={"invalid": _("Latitud ska vara ett tal, t.ex. 55.6712.")})
-    lon = forms.FloatField(label=_("Longitud"), required=False, min_value=-180, max_value=180,
-                           widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-                           error_messages={"invalid": _("Longitud ska vara ett tal, t.ex. 13.0701.")})
+    lat = forms.FloatField(
+        label=_("Latitud"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        error_messages={"invalid": _("Latitud ska vara ett tal, t.ex. 55.6712.")},
+    )
+    lon = forms.FloatField(
+        label=_("Longitud"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        error_messages={"invalid": _("Longitud ska vara ett tal, t.ex. 13.0701.")},
+    )
     category = forms.ModelChoiceField(
-        label=_("Vad gäller det?"), queryset=IncidentCategory.objects.none(), to_field_name="slug",
-        widget=CategoryRadio, empty_label=None,
+        label=_("Vad gäller det?"),
+        queryset=IncidentCategory.objects.none(),
+        to_field_name="slug",
+        widget=CategoryRadio,
+        empty_label=None,
         error_messages={"required": _("Välj en kategori."), "invalid_choice": _("Välj en kategori i listan.")},
     )
     description = forms.CharField(
-        label=_("Vad hände?"), min_length=3, max_length=2000,
+        label=_("Vad hände?"),
+        min_length=3,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
-        help_text=_("Beskriv platsen, tiden och vad som hände. Skriv inte namn, personnummer eller annat som pekar ut personer."),
-        error_messages={"required": _("Beskriv kort vad som hände."),
-                        "min_length": _("Beskriv lite mer (minst %(limit_value)d tecken)."),
-                        "max_length": _("Texten får vara högst %(limit_value)d tecken (nu %(show_value)d).")},
+        help_text=_(
+            "Beskriv platsen, tiden och vad som hände. Skriv inte namn, personnummer eller annat som pekar ut personer."
+        ),
+        error_messages={
+            "required": _("Beskriv kort vad som hände."),
+            "min_length": _("Beskriv lite mer (minst %(limit_value)d tecken)."),
+            "max_length": _("Texten får vara högst %(limit_value)d tecken (nu %(show_value)d)."),
+        },
     )
-    people_count = forms.ChoiceField(label=_("Ungefär hur många personer?"), required=False,
-                                     choices=[("", _("— välj —"))] + Incident.PeopleCount.choices,
-                                     error_messages={"invalid_choice": _("Välj ett antal i listan.")})
-    age_group = forms.ChoiceField(label=_("Åldersgrupp"), required=False,
-                                  choices=[("", _("— välj —"))] + Incident.AgeGroup.choices,
-                                  error_messages={"invalid_choice": _("Välj en åldersgrupp i listan.")})
+    people_count = forms.ChoiceField(
+        label=_("Ungefär hur många personer?"),
+        required=False,
+        choices=[("", _("— välj —"))] + Incident.PeopleCount.choices,
+        error_messages={"invalid_choice": _("Välj ett antal i listan.")},
+    )
+    age_group = forms.ChoiceField(
+        label=_("Åldersgrupp"),
+        required=False,
+        choices=[("", _("— välj —"))] + Incident.AgeGroup.choices,
+        error_messages={"invalid_choice": _("Välj en åldersgrupp i listan.")},
+    )
     police_notified = forms.BooleanField(label=_("Polisen kontaktades"), required=False)
     rescue_notified = forms.BooleanField(label=_("Räddningstjänsten kontaktades"), required=False)
     mask_pii = forms.BooleanField(label=_("Maskera personuppgifter som hittas i texten"), required=False)
@@ -96,12 +127,17 @@ class ReportForm(forms.Form):
         if lat is None and lon is None:
             if place is None:
                 if "lat" not in self.errors and "lon" not in self.errors and "place" not in self.errors:
-                    self.add_error("lat", _("Ange var det hände: klicka på kartan, använd din position eller välj en plats."))
+                    self.add_error(
+                        "lat", _("Ange var det hände: klicka på kartan, använd din position eller välj en plats.")
+                    )
                 return data
             data["lat"], data["lon"] = place.lat, place.lon
         elif not within_municipality(self.municipality, lat, lon):
-            self.add_error("lat", _("Platsen ligger utanför %(municipality)s. Kontrollera var du satte nålen.")
-                           % {"municipality": self.municipality.name})
+            self.add_error(
+                "lat",
+                _("Platsen ligger utanför %(municipality)s. Kontrollera var du satte nålen.")
+                % {"municipality": self.municipality.name},
+            )
         return data
 
 
@@ -115,9 +151,12 @@ class DuplicateCheckForm(ReportForm):
 
 
 class ReviewForm(forms.Form):
-    action = forms.ChoiceField(choices=[("accept", ""), ("reject", ""), ("recategorise", ""), ("merge", ""), ("mask", "")])
-    category = forms.ModelChoiceField(label=_("Ny kategori"), queryset=IncidentCategory.objects.none(),
-                                      to_field_name="slug", required=False)
+    action = forms.ChoiceField(
+        choices=[("accept", ""), ("reject", ""), ("recategorise", ""), ("merge", ""), ("mask", "")]
+    )
+    category = forms.ModelChoiceField(
+        label=_("Ny kategori"), queryset=IncidentCategory.objects.none(), to_field_name="slug", required=False
+    )
     reason = forms.CharField(label=_("Motivering"), max_length=500, required=False)
     merge_into = forms.IntegerField(label=_("Slå ihop med händelse nr"), required=False, min_value=1)
 
@@ -138,5 +177,4 @@ class ReviewForm(forms.Form):
 
 
 class CategoryForm(forms.Form):
-    name = forms.CharField(label=_("Namn"), max_length=100,
-                           error_messages={"required": _("Ange kategorins namn.")})
+    name = forms.CharField(label=_("Namn"), max_length=100, error_messages={"required": _("Ange kategorins namn.")})

@@ -21,7 +21,9 @@ DEFAULT_CATEGORIES = [
 
 
 class IncidentCategory(models.Model):
-    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="incident_categories")
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.CASCADE, related_name="incident_categories"
+    )
     slug = models.SlugField(_("kortnamn"), max_length=50)
     name = models.CharField(_("namn"), max_length=100)
     active = models.BooleanField(_("används"), default=True)
@@ -64,14 +66,18 @@ class Incident(models.Model):
 
     # Indexed through the composite indexes below, which lead with these columns.
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+", db_index=False)
-    category = models.ForeignKey(IncidentCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("kategori"))
+    category = models.ForeignKey(
+        IncidentCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("kategori")
+    )
     occurred_at = models.DateTimeField(_("när"))
     lat = models.FloatField(_("latitud"))
     lon = models.FloatField(_("longitud"))
-    area = models.ForeignKey("areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                             verbose_name=_("område"))
-    place = models.ForeignKey("areas.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                              verbose_name=_("plats"))
+    area = models.ForeignKey(
+        "areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("område")
+    )
+    place = models.ForeignKey(
+        "areas.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("plats")
+    )
     description = models.TextField(_("vad hände"))
     people_count = models.CharField(_("ungefär hur många"), max_length=10, choices=PeopleCount.choices, blank=True)
     age_group = models.CharField(_("åldersgrupp"), max_length=20, choices=AgeGroup.choices, blank=True)
@@ -81,11 +87,20 @@ class Incident(models.Model):
     pii = models.JSONField(_("personuppgifter i texten"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
     review_note = models.CharField(_("motivering"), max_length=500, blank=True)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged",
-                                    verbose_name=_("sammanslagen med"))
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+", db_index=False)
-    organisation = models.ForeignKey("tenancy.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
+        verbose_name=_("sammanslagen med"),
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
+    organisation = models.ForeignKey(
+        "tenancy.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

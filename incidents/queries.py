@@ -29,21 +29,33 @@ def map_geojson(municipality, params) -> bytes:
     thousand features. The key is made from the raw parameters, so a cache hit builds no form."""
     version = Incident.objects.filter(municipality=municipality).aggregate(v=Max("updated_at"))["v"]
     filters = sorted((k, params.get(k)) for k in MAP_FILTERS if params.get(k))
-    key = "map:%s:%s" % (municipality.pk, hashlib.sha1(
-        f"{version and version.isoformat()}|{municipality.areas_version}|{filters}".encode()).hexdigest())
+    key = "map:%s:%s" % (
+        municipality.pk,
+        hashlib.sha1(f"{version and version.isoformat()}|{municipality.areas_version}|{filters}".encode()).hexdigest(),
+    )
     body = cache.get(key)
     if body is None:
         filter_form = IncidentFilter(municipality, dict(filters))
         rows = filter_form.apply(Incident.objects.filter(municipality=municipality)).values_list(
-            "id", "lat", "lon", "occurred_at", "status", "category__name", "area__name")
+            "id", "lat", "lon", "occurred_at", "status", "category__name", "area__name"
+        )
         tz = timezone.get_current_timezone()
         features = [
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-             "properties": {"id": pk, "category": category, "area": area or "", "status": status,
-                            "occurred_at": occurred_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")}}
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {
+                    "id": pk,
+                    "category": category,
+                    "area": area or "",
+                    "status": status,
+                    "occurred_at": occurred_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                },
+            }
             for pk, lat, lon, occurred_at, status, category, area in rows
         ]
-        body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
-                          separators=(",", ":")).encode()
+        body = json.dumps(
+            {"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")
+        ).encode()
         cache.set(key, body, 600)
     return body

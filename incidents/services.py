@@ -19,8 +19,22 @@ from tenancy.scoping import organisation_id
 
 DUPLICATE_RADIUS_M = 100
 DUPLICATE_WINDOW = timezone.timedelta(hours=3)
-AUDIT_FIELDS = ["category", "occurred_at", "lat", "lon", "area", "place", "description", "people_count",
-                "age_group", "police_notified", "rescue_notified", "status", "review_note", "merged_into"]
+AUDIT_FIELDS = [
+    "category",
+    "occurred_at",
+    "lat",
+    "lon",
+    "area",
+    "place",
+    "description",
+    "people_count",
+    "age_group",
+    "police_notified",
+    "rescue_notified",
+    "status",
+    "review_note",
+    "merged_into",
+]
 
 
 class ReviewError(Exception):
@@ -31,11 +45,15 @@ def ensure_default_categories(municipality: Municipality) -> int:
     """Give a new municipality the default EST taxonomy; the caller records it in the log."""
     if IncidentCategory.objects.filter(municipality=municipality).exists():
         return 0
-    return len(IncidentCategory.objects.bulk_create(
-        [IncidentCategory(municipality=municipality, slug=slug, name=str(name), position=i)
-         for i, (slug, name) in enumerate(DEFAULT_CATEGORIES)],
-        ignore_conflicts=True,
-    ))
+    return len(
+        IncidentCategory.objects.bulk_create(
+            [
+                IncidentCategory(municipality=municipality, slug=slug, name=str(name), position=i)
+                for i, (slug, name) in enumerate(DEFAULT_CATEGORIES)
+            ],
+            ignore_conflicts=True,
+        )
+    )
 
 
 @transaction.atomic
@@ -113,16 +131,25 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(math.sqrt(a))
 
 
-def possible_duplicates(municipality: Municipality, category: IncidentCategory, lat: float, lon: float,
-                        occurred_at, exclude_id: int | None = None) -> list[Incident]:
+def possible_duplicates(
+    municipality: Municipality,
+    category: IncidentCategory,
+    lat: float,
+    lon: float,
+    occurred_at,
+    exclude_id: int | None = None,
+) -> list[Incident]:
     """Reports of the same category within 100 m and 3 hours, nearest first."""
     dlat = DUPLICATE_RADIUS_M / 111_000
     dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
     candidates = (
         Incident.objects.filter(
-            municipality=municipality, category=category,
-            occurred_at__gte=occurred_at - DUPLICATE_WINDOW, occurred_at__lte=occurred_at + DUPLICATE_WINDOW,
-            lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon),
+            municipality=municipality,
+            category=category,
+            occurred_at__gte=occurred_at - DUPLICATE_WINDOW,
+            occurred_at__lte=occurred_at + DUPLICATE_WINDOW,
+            lat__range=(lat - dlat, lat + dlat),
+            lon__range=(lon - dlon, lon + dlon),
         )
         .exclude(status__in=[Incident.Status.REJECTED, Incident.Status.MERGED])
         .select_related("category", "area")
@@ -224,9 +251,14 @@ def reassign_areas(municipality_id: int) -> int:
         per_area: dict[str, int] = {}
         for incident in changed:
             per_area[str(incident.area_id)] = per_area.get(str(incident.area_id), 0) + 1
-        audit.record(None, AuditEntry.Action.UPDATE, municipality=municipality, object_type="incidents.incident",
-                     object_repr=_("Områden omräknade efter ändrade områden"),
-                     changes={"count": len(changed), "new_area_counts": per_area})
+        audit.record(
+            None,
+            AuditEntry.Action.UPDATE,
+            municipality=municipality,
+            object_type="incidents.incident",
+            object_repr=_("Områden omräknade efter ändrade områden"),
+            changes={"count": len(changed), "new_area_counts": per_area},
+        )
     for place in Place.objects.filter(municipality=municipality):
         area_id = locate_area_id(municipality, place.lat, place.lon)
         if area_id != place.area_id:

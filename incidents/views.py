@@ -14,16 +14,21 @@ from incidents.filters import IncidentFilter
 from incidents.forms import CategoryForm, DuplicateCheckForm, ReportForm, ReviewForm
 from incidents.models import Incident, IncidentCategory
 from privacy import pii
-from tenancy.scoping import has_permission
 from tenancy.decorators import municipality_view
+from tenancy.scoping import has_permission
 
 
 def _report_context(request, municipality, form, duplicates=None) -> dict:
     places = {p["id"]: p for p in Place.objects.filter(municipality=municipality).values("id", "lat", "lon")}
-    return {"municipality": municipality, "form": form, "duplicates": duplicates or [], "places_by_id": places,
-            "pii_url": reverse("incidents:pii_check", kwargs={"code": municipality.code}),
-            # a reporter learns that a similar report exists, not what others wrote
-            "show_text": has_permission(request.user, municipality, "view_incidents")}
+    return {
+        "municipality": municipality,
+        "form": form,
+        "duplicates": duplicates or [],
+        "places_by_id": places,
+        "pii_url": reverse("incidents:pii_check", kwargs={"code": municipality.code}),
+        # a reporter learns that a similar report exists, not what others wrote
+        "show_text": has_permission(request.user, municipality, "view_incidents"),
+    }
 
 
 @municipality_view("report")
@@ -38,8 +43,9 @@ def report(request: HttpRequest, municipality) -> HttpResponse:
         return render(request, "incidents/report.html", _report_context(request, municipality, form), status=422)
     data = form.cleaned_data
     if not request.POST.get("confirm_new"):
-        duplicates = services.possible_duplicates(municipality, data["category"], data["lat"], data["lon"],
-                                                  data["occurred_at"])
+        duplicates = services.possible_duplicates(
+            municipality, data["category"], data["lat"], data["lon"], data["occurred_at"]
+        )
         if duplicates:
             return render(request, "incidents/report.html", _report_context(request, municipality, form, duplicates))
     incident = services.report_incident(municipality, request.user, data)
@@ -67,17 +73,28 @@ def duplicates(request: HttpRequest, municipality) -> HttpResponse:
     found = []
     if form.is_valid():
         data = form.cleaned_data
-        found = services.possible_duplicates(municipality, data["category"], data["lat"], data["lon"], data["occurred_at"])
-    return render(request, "incidents/_duplicates.html", {
-        "duplicates": found, "municipality": municipality,
-        "show_text": has_permission(request.user, municipality, "view_incidents")})
+        found = services.possible_duplicates(
+            municipality, data["category"], data["lat"], data["lon"], data["occurred_at"]
+        )
+    return render(
+        request,
+        "incidents/_duplicates.html",
+        {
+            "duplicates": found,
+            "municipality": municipality,
+            "show_text": has_permission(request.user, municipality, "view_incidents"),
+        },
+    )
 
 
 @municipality_view("report")
 @require_GET
 def mine(request: HttpRequest, municipality) -> HttpResponse:
-    incidents = (Incident.objects.filter(municipality=municipality, reporter=request.user)
-                 .select_related("category", "area", "merged_into").order_by("-created_at"))
+    incidents = (
+        Incident.objects.filter(municipality=municipality, reporter=request.user)
+        .select_related("category", "area", "merged_into")
+        .order_by("-created_at")
+    )
     page = Paginator(incidents, 25).get_page(request.GET.get("sida"))
     return render(request, "incidents/mine.html", {"municipality": municipality, "page": page})
 
@@ -95,20 +112,33 @@ def incident_list(request: HttpRequest, municipality) -> HttpResponse:
     page = Paginator(incidents, 50).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
-    return render(request, "incidents/list.html", {
-        "municipality": municipality, "filter": form, "page": page, "query": query.urlencode(),
-        "can_export": has_permission(request.user, municipality, "export_incidents"),
-        "new_count": Incident.objects.filter(municipality=municipality, status=Incident.Status.NEW).count(),
-    })
+    return render(
+        request,
+        "incidents/list.html",
+        {
+            "municipality": municipality,
+            "filter": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_export": has_permission(request.user, municipality, "export_incidents"),
+            "new_count": Incident.objects.filter(municipality=municipality, status=Incident.Status.NEW).count(),
+        },
+    )
 
 
 @municipality_view("view_incidents")
 @require_GET
 def incident_map(request: HttpRequest, municipality) -> HttpResponse:
     form = IncidentFilter(municipality, request.GET or None)
-    return render(request, "incidents/map.html", {
-        "municipality": municipality, "filter": form, "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "incidents/map.html",
+        {
+            "municipality": municipality,
+            "filter": form,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @municipality_view("export_incidents")
@@ -134,9 +164,13 @@ def detail(request: HttpRequest, code: str, incident_id: int) -> HttpResponse:
     """A report: everyone who may view reports, and its own reporter, sees it; reviewers act on it."""
     from incidents.queries import visible_to
 
-    incident = get_object_or_404(visible_to(request.user).select_related(
-        "municipality", "category", "area", "place", "organisation", "merged_into"), pk=incident_id,
-        municipality__code=code)
+    incident = get_object_or_404(
+        visible_to(request.user).select_related(
+            "municipality", "category", "area", "place", "organisation", "merged_into"
+        ),
+        pk=incident_id,
+        municipality__code=code,
+    )
     municipality = request.municipality = incident.municipality
     can_review = has_permission(request.user, municipality, "review")
     form = ReviewForm(municipality, request.POST or None)
@@ -152,13 +186,23 @@ def detail(request: HttpRequest, code: str, incident_id: int) -> HttpResponse:
                 return redirect("incidents:detail", code=municipality.code, incident_id=incident.pk)
     duplicates = []
     if can_review and incident.status == Incident.Status.NEW:
-        duplicates = services.possible_duplicates(municipality, incident.category, incident.lat, incident.lon,
-                                                  incident.occurred_at, exclude_id=incident.pk)
-    return render(request, "incidents/detail.html", {
-        "municipality": municipality, "incident": incident, "form": form, "can_review": can_review,
-        "duplicates": duplicates, "categories": IncidentCategory.objects.filter(municipality=municipality, active=True),
-        "merged": incident.merged.select_related("category") if can_review else [],
-    }, status=422 if form.errors else 200)
+        duplicates = services.possible_duplicates(
+            municipality, incident.category, incident.lat, incident.lon, incident.occurred_at, exclude_id=incident.pk
+        )
+    return render(
+        request,
+        "incidents/detail.html",
+        {
+            "municipality": municipality,
+            "incident": incident,
+            "form": form,
+            "can_review": can_review,
+            "duplicates": duplicates,
+            "categories": IncidentCategory.objects.filter(municipality=municipality, active=True),
+            "merged": incident.merged.select_related("category") if can_review else [],
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 def _review(request, incident: Incident, data: dict) -> None:
@@ -200,7 +244,13 @@ def categories(request: HttpRequest, municipality) -> HttpResponse:
             services.add_category(municipality, request.user, form.cleaned_data["name"].strip())
             messages.success(request, _("Kategorin är tillagd."))
             return redirect("incidents:categories", code=municipality.code)
-    return render(request, "incidents/categories.html", {
-        "municipality": municipality, "form": form,
-        "categories": IncidentCategory.objects.filter(municipality=municipality),
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "incidents/categories.html",
+        {
+            "municipality": municipality,
+            "form": form,
+            "categories": IncidentCategory.objects.filter(municipality=municipality),
+        },
+        status=422 if form.errors else 200,
+    )

@@ -75,7 +75,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-
 def gettext_noop(message: str) -> str:
     """Mark a string for translation (makemessages extracts it by this name) without
     touching Django settings at import time, unlike django's own gettext_noop."""
@@ -199,9 +198,7 @@ _PHONE_INTL = re.compile(
 )
 _DATE_LIKE = re.compile(r"\d{1,2}[ \u00a0\-]\d{1,2}[ \u00a0\-](?:19|20)\d\d")
 
-_EMAIL = re.compile(
-    r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w\-])"
-)
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w\-])")
 
 _PLATE = re.compile(
     r"(?<![\w\-])([A-HJ-PR-UW-Z]{3})[ \-]?(\d\d[\dA-HJ-NPR-UW-Z])(?![\w]|-\d|[.,:]\d)",
@@ -272,8 +269,26 @@ _ALL_FIRST = _FIRST | _FIRST_AMBIGUOUS
 _ALL_SURNAMES = _SURNAMES | _SURNAMES_AMBIGUOUS
 
 _SURNAME_SUFFIXES = (
-    "sson", "berg", "ström", "strom", "qvist", "kvist", "quist", "lund", "gren",
-    "holm", "dahl", "blad", "blom", "ell", "in", "én", "ér", "stedt", "bäck", "löf",
+    "sson",
+    "berg",
+    "ström",
+    "strom",
+    "qvist",
+    "kvist",
+    "quist",
+    "lund",
+    "gren",
+    "holm",
+    "dahl",
+    "blad",
+    "blom",
+    "ell",
+    "in",
+    "én",
+    "ér",
+    "stedt",
+    "bäck",
+    "löf",
 )
 
 # Places (mostly Skåne, plus the largest Swedish towns and areas) and other capitalised
@@ -318,9 +333,31 @@ _NEVER_NAME = _PLACES | _COMMON_CAPITALISED
 
 # Words ending like this are streets, schools, buildings – not surnames.
 _PLACE_WORD_ENDINGS = (
-    "gatan", "vägen", "torget", "torg", "skolan", "parken", "plan", "platsen", "gården",
-    "stigen", "backen", "leden", "huset", "hallen", "kyrkan", "stationen", "centrum",
-    "allén", "gränd", "gången", "bron", "badet", "hamnen", "stranden", "området",
+    "gatan",
+    "vägen",
+    "torget",
+    "torg",
+    "skolan",
+    "parken",
+    "plan",
+    "platsen",
+    "gården",
+    "stigen",
+    "backen",
+    "leden",
+    "huset",
+    "hallen",
+    "kyrkan",
+    "stationen",
+    "centrum",
+    "allén",
+    "gränd",
+    "gången",
+    "bron",
+    "badet",
+    "hamnen",
+    "stranden",
+    "området",
 )
 # A possessive name followed by one of these is a place ("Gustav Adolfs torg").
 _PLACE_AFTER_POSSESSIVE = re.compile(
@@ -330,9 +367,7 @@ _PLACE_AFTER_POSSESSIVE = re.compile(
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ\u0300-\u036f"
-_CAP_WORD = re.compile(
-    rf"(?<![\w\-'’])[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*(?![\w'’])"
-)
+_CAP_WORD = re.compile(rf"(?<![\w\-'’])[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*(?![\w'’])")
 _ANY_WORD = re.compile(rf"(?<![\w\-])[{_UP}{_LO}][{_LO}]+(?:-[{_UP}][{_LO}]+)*(?![\w])")
 _CUE = re.compile(
     r"(?<!\w)(?:som[ \u00a0]+heter|heter|vid[ \u00a0]+namn|kallad|kallade|kallades|kallas|"
@@ -529,7 +564,7 @@ def mask(text: str) -> tuple[str, list[Finding]]:
     pos = 0
     length = 0
     for f in findings:
-        chunk = text[pos:f.start]
+        chunk = text[pos : f.start]
         parts.append(chunk)
         length += len(chunk)
         token = MASK_TOKENS[f.kind]

@@ -6,8 +6,12 @@ from ninja.errors import ValidationError
 from accounts.api import router as accounts_router
 from incidents.api import router as incidents_router
 
-api = NinjaAPI(title="Samtrygg API", version="1", urls_namespace="api",
-               description="Samtrygg: händelserapportering (EST) och brottsförebyggande samverkan.")
+api = NinjaAPI(
+    title="Samtrygg API",
+    version="1",
+    urls_namespace="api",
+    description="Samtrygg: händelserapportering (EST) och brottsförebyggande samverkan.",
+)
 api.add_router("", accounts_router)
 api.add_router("", incidents_router)
 

@@ -27,6 +27,12 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("incidents:report", code=municipalities[0].code)
     from tenancy.roles import PERMISSIONS
 
-    cards = [{"municipality": m, "can": {p: bool(roles[m.id] & allowed) for p, allowed in PERMISSIONS.items()},
-              "roles": sorted(roles[m.id])} for m in municipalities]
+    cards = [
+        {
+            "municipality": m,
+            "can": {p: bool(roles[m.id] & allowed) for p, allowed in PERMISSIONS.items()},
+            "roles": sorted(roles[m.id]),
+        }
+        for m in municipalities
+    ]
     return render(request, "home.html", {"cards": cards})

@@ -8,16 +8,23 @@ from tenancy.roles import Role
 
 
 class MemberForm(forms.Form):
-    username = forms.CharField(label=_("Användarnamn"), max_length=150,
-                               error_messages={"required": _("Ange ett användarnamn.")})
-    email = forms.EmailField(label=_("E-post"), required=False,
-                             error_messages={"invalid": _("Ange en giltig e-postadress.")})
+    username = forms.CharField(
+        label=_("Användarnamn"), max_length=150, error_messages={"required": _("Ange ett användarnamn.")}
+    )
+    email = forms.EmailField(
+        label=_("E-post"), required=False, error_messages={"invalid": _("Ange en giltig e-postadress.")}
+    )
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
-                                          required=False, empty_label=_("— ingen —"))
-    password = forms.CharField(label=_("Första lösenord"), required=False, strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                               help_text=_("Krävs för nya användare. Minst 12 tecken; användaren byter det själv."))
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False, empty_label=_("— ingen —")
+    )
+    password = forms.CharField(
+        label=_("Första lösenord"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Krävs för nya användare. Minst 12 tecken; användaren byter det själv."),
+    )
 
     def __init__(self, municipality, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,8 +43,11 @@ class MemberForm(forms.Form):
                     validate_password(data["password"], get_user_model()(username=username))
                 except forms.ValidationError as e:
                     self.add_error("password", e)
-        if user and data.get("role") and Membership.objects.filter(
-                user=user, municipality=self.municipality, role=data["role"]).exists():
+        if (
+            user
+            and data.get("role")
+            and Membership.objects.filter(user=user, municipality=self.municipality, role=data["role"]).exists()
+        ):
             self.add_error("role", _("Användaren har redan den rollen i kommunen."))
         data["username"] = username
         return data
@@ -45,8 +55,9 @@ class MemberForm(forms.Form):
 
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
-                                          required=False, empty_label=_("— ingen —"))
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False, empty_label=_("— ingen —")
+    )
 
     def __init__(self, municipality, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +65,9 @@ class MembershipForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label=_("Namn"), max_length=150, error_messages={"required": _("Ange organisationens namn.")})
+    name = forms.CharField(
+        label=_("Namn"), max_length=150, error_messages={"required": _("Ange organisationens namn.")}
+    )
     kind = forms.ChoiceField(label=_("Typ"), choices=Organisation.Kind.choices)
 
     def __init__(self, municipality, *args, **kwargs):

@@ -10,8 +10,16 @@ MEMBERSHIP_FIELDS = ["user", "municipality", "role", "organisation"]
 
 
 @transaction.atomic
-def add_member(municipality: Municipality, actor, *, username: str, role: str, organisation=None,
-               email: str = "", password: str | None = None) -> Membership:
+def add_member(
+    municipality: Municipality,
+    actor,
+    *,
+    username: str,
+    role: str,
+    organisation=None,
+    email: str = "",
+    password: str | None = None,
+) -> Membership:
     """Grant a role; the user account is created if it does not exist yet."""
     User = get_user_model()
     user = User.objects.filter(username__iexact=username).first()

@@ -28,9 +28,11 @@ def roles_by_municipality(user) -> dict[int, frozenset[str]]:
     roles: dict[int, set[str]] = defaultdict(set)
     area_roles: dict[int, set[str]] = defaultdict(set)
     organisations: dict[int, int] = {}
-    for municipality_id, police_area_id, role, organisation_id in Membership.objects.filter(user=user).order_by(
-        "id"
-    ).values_list("municipality_id", "police_area_id", "role", "organisation_id"):
+    for municipality_id, police_area_id, role, organisation_id in (
+        Membership.objects.filter(user=user)
+        .order_by("id")
+        .values_list("municipality_id", "police_area_id", "role", "organisation_id")
+    ):
         if municipality_id:
             roles[municipality_id].add(role)
             if organisation_id:
@@ -55,9 +57,7 @@ def organisation_id(user, municipality) -> int | None:
 
 def municipality_ids(user, permission: str | None = None) -> list[int]:
     allowed = PERMISSIONS[permission] if permission else None
-    return [
-        m for m, roles in roles_by_municipality(user).items() if allowed is None or roles & allowed
-    ]
+    return [m for m, roles in roles_by_municipality(user).items() if allowed is None or roles & allowed]
 
 
 def visible_municipalities(user, permission: str | None = None):

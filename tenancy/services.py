@@ -24,9 +24,16 @@ def load_municipalities(path: Path) -> dict:
     for feature in data["features"]:
         p = feature["properties"]
         min_lon, min_lat, max_lon, max_lat = shape(feature["geometry"]).bounds
-        values = {"name": p["kommun"], "county_code": p.get("lanskod", ""), "county_name": p.get("lan", ""),
-                  "boundary": feature["geometry"], "min_lon": min_lon, "min_lat": min_lat,
-                  "max_lon": max_lon, "max_lat": max_lat}
+        values = {
+            "name": p["kommun"],
+            "county_code": p.get("lanskod", ""),
+            "county_name": p.get("lan", ""),
+            "boundary": feature["geometry"],
+            "min_lon": min_lon,
+            "min_lat": min_lat,
+            "max_lon": max_lon,
+            "max_lat": max_lat,
+        }
         municipality = existing.get(p["kommunkod"])
         if municipality is None:
             municipality = Municipality.objects.create(code=p["kommunkod"], **values)
@@ -39,11 +46,20 @@ def load_municipalities(path: Path) -> dict:
         added = ensure_default_categories(municipality)
         if added:
             categories += added
-            audit.record(None, AuditEntry.Action.CREATE, municipality=municipality,
-                         object_type="incidents.incidentcategory", object_repr=_("Standardkategorier"),
-                         changes={"count": added})
+            audit.record(
+                None,
+                AuditEntry.Action.CREATE,
+                municipality=municipality,
+                object_type="incidents.incidentcategory",
+                object_repr=_("Standardkategorier"),
+                changes={"count": added},
+            )
     if created or updated:
-        audit.record(None, AuditEntry.Action.IMPORT, object_type="tenancy.municipality",
-                     object_repr="kommuner.geojson", changes={"created": created, "updated": updated,
-                                                             "categories": categories})
+        audit.record(
+            None,
+            AuditEntry.Action.IMPORT,
+            object_type="tenancy.municipality",
+            object_repr="kommuner.geojson",
+            changes={"created": created, "updated": updated, "categories": categories},
+        )
     return {"created": created, "updated": updated}

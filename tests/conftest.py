@@ -62,10 +62,15 @@ def report(db, user, lomma):
     from incidents.models import IncidentCategory
 
     def make(**kw):
-        data = {"category": IncidentCategory.objects.get(municipality=lomma, slug=kw.pop("category", "skadegorelse-klotter")),
-                "occurred_at": kw.pop("occurred_at", timezone.now() - timezone.timedelta(hours=1)),
-                "lat": kw.pop("lat", 55.7175), "lon": kw.pop("lon", 13.0245),
-                "description": kw.pop("description", "Klotter på väggen vid cykelstället.")}
+        data = {
+            "category": IncidentCategory.objects.get(
+                municipality=lomma, slug=kw.pop("category", "skadegorelse-klotter")
+            ),
+            "occurred_at": kw.pop("occurred_at", timezone.now() - timezone.timedelta(hours=1)),
+            "lat": kw.pop("lat", 55.7175),
+            "lon": kw.pop("lon", 13.0245),
+            "description": kw.pop("description", "Klotter på väggen vid cykelstället."),
+        }
         data.update(kw)
         return services.report_incident(lomma, user("reporter.lomma"), data)
 

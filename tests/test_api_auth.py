@@ -1,17 +1,19 @@
-import pytest
-
-pytestmark = pytest.mark.django_db
-
 import json
 
 import pyotp
+import pytest
 
 from accounts.models import TOTPDevice
 
+pytestmark = pytest.mark.django_db
+
 
 def token(client, username, password="samtrygg-demo", **extra):
-    return client.post("/api/v1/auth/token", json.dumps({"username": username, "password": password, **extra}),
-                       content_type="application/json")
+    return client.post(
+        "/api/v1/auth/token",
+        json.dumps({"username": username, "password": password, **extra}),
+        content_type="application/json",
+    )
 
 
 def test_it_issues_a_token(client):

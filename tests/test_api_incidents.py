@@ -1,19 +1,23 @@
-import pytest
-
-pytestmark = pytest.mark.django_db
-
 import json
 
+import pytest
 from django.utils import timezone
 
 from audit.models import AuditEntry
 from incidents.models import Incident
 
+pytestmark = pytest.mark.django_db
+
 
 def payload(**kw):
-    data = {"municipality": "1262", "occurred_at": (timezone.now() - timezone.timedelta(hours=2)).isoformat(),
-            "lat": 55.7175, "lon": 13.0245, "category": "skadegorelse-klotter",
-            "description": "Klotter på väggen vid cykelstället."}
+    data = {
+        "municipality": "1262",
+        "occurred_at": (timezone.now() - timezone.timedelta(hours=2)).isoformat(),
+        "lat": 55.7175,
+        "lon": 13.0245,
+        "category": "skadegorelse-klotter",
+        "description": "Klotter på väggen vid cykelstället.",
+    }
     data.update(kw)
     return data
 
@@ -49,7 +53,7 @@ def test_it_returns_pii_findings_and_masks_on_request(api):
     body = r.json()
     assert "070" not in body["description"] and "Johan" not in body["description"]
     for f in body["pii"]:
-        assert body["description"][f["start"]:f["end"]].startswith("[")
+        assert body["description"][f["start"] : f["end"]].startswith("[")
     assert Incident.objects.get(pk=body["id"]).pii == []
 
 
@@ -100,9 +104,17 @@ def test_reporter_lists_only_own_reports(api, report, user):
     from incidents.models import IncidentCategory
 
     report()
-    services.report_incident(report().municipality, user("coordinator.lomma"), {
-        "category": IncidentCategory.objects.get(municipality__code="1262", slug="brand"),
-        "occurred_at": timezone.now(), "lat": 55.67, "lon": 13.07, "description": "Brand vid hamnen."})
+    services.report_incident(
+        report().municipality,
+        user("coordinator.lomma"),
+        {
+            "category": IncidentCategory.objects.get(municipality__code="1262", slug="brand"),
+            "occurred_at": timezone.now(),
+            "lat": 55.67,
+            "lon": 13.07,
+            "description": "Brand vid hamnen.",
+        },
+    )
     body = api("reporter.lomma").get("/api/v1/incidents").json()
     assert body["count"] == 2
 

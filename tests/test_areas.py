@@ -11,8 +11,10 @@ from incidents.models import Incident
 
 pytestmark = pytest.mark.django_db
 
-SQUARE = {"type": "Polygon", "coordinates": [[[13.060, 55.670], [13.075, 55.670], [13.075, 55.678],
-                                              [13.060, 55.678], [13.060, 55.670]]]}
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[13.060, 55.670], [13.075, 55.670], [13.075, 55.678], [13.060, 55.678], [13.060, 55.670]]],
+}
 
 
 def collection(*features):
@@ -44,8 +46,15 @@ def test_it_imports_areas_and_reassigns_reports(login, report, django_capture_on
 def test_it_imports_nothing_when_one_feature_is_bad(login, lomma):
     before = Area.objects.filter(municipality=lomma).count()
     outside = {"type": "Polygon", "coordinates": [[[18.0, 59.3], [18.1, 59.3], [18.1, 59.4], [18.0, 59.3]]]}
-    r = upload(login("coordinator.lomma"), collection(
-        feature("Bra område"), feature("", SQUARE), feature("Stockholm", outside), feature("Trasig", {"type": "Point", "coordinates": [13, 55]})))
+    r = upload(
+        login("coordinator.lomma"),
+        collection(
+            feature("Bra område"),
+            feature("", SQUARE),
+            feature("Stockholm", outside),
+            feature("Trasig", {"type": "Point", "coordinates": [13, 55]}),
+        ),
+    )
     assert r.status_code == 422
     body = r.content.decode()
     assert "Inget importerades" in body
@@ -73,9 +82,20 @@ def test_command_imports_uppsala_deso(db, settings):
 
     uppsala = Municipality.objects.get(code="0380")
     Area.objects.filter(municipality=uppsala).delete()
-    call_command("import_areas", "0380", str(settings.DATA_DIR / "geo" / "deso_uppsala_region_sample.geojson"),
-                 "--kind", "deso", "--name-property", "deso", "--filter-property", "kommunkod", "--filter-value", "0380",
-                 verbosity=0)
+    call_command(
+        "import_areas",
+        "0380",
+        str(settings.DATA_DIR / "geo" / "deso_uppsala_region_sample.geojson"),
+        "--kind",
+        "deso",
+        "--name-property",
+        "deso",
+        "--filter-property",
+        "kommunkod",
+        "--filter-value",
+        "0380",
+        verbosity=0,
+    )
     areas = Area.objects.filter(municipality=uppsala)
     assert areas.count() > 100 and all(a.name.startswith("0380") for a in areas)
     assert areas.exclude(population=None).exists()
@@ -83,7 +103,9 @@ def test_command_imports_uppsala_deso(db, settings):
 
 def test_command_fails_cleanly(db, tmp_path):
     bad = tmp_path / "bad.geojson"
-    bad.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": null}]}')
+    bad.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": null}]}'
+    )
     with pytest.raises(CommandError):
         call_command("import_areas", "1262", str(bad), verbosity=0)
 

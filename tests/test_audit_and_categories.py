@@ -55,8 +55,14 @@ def test_all_290_municipalities_are_loaded():
 
 
 def test_demo_is_idempotent(db):
-    counts = lambda: (Municipality.objects.count(), IncidentCategory.objects.count(), AuditEntry.objects.count(),  # noqa: E731
-                      Incident.objects.count())
+    def counts():
+        return (
+            Municipality.objects.count(),
+            IncidentCategory.objects.count(),
+            AuditEntry.objects.count(),
+            Incident.objects.count(),
+        )
+
     call_command("load_demo", incidents=5, verbosity=0)
     first = counts()
     call_command("load_demo", incidents=5, verbosity=0)

@@ -15,9 +15,15 @@ from tenancy.models import Membership, Municipality
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "admin", "coordinator", "police_liaison", "member", "reporter", "reader", "outsider"]
-USERS = {"admin": "admin", "coordinator": "coordinator.lomma", "police_liaison": "police.kavlinge",
-         "member": "member.lomma", "reporter": "reporter.lomma", "reader": "reader.lomma",
-         "outsider": "coordinator.hoor"}
+USERS = {
+    "admin": "admin",
+    "coordinator": "coordinator.lomma",
+    "police_liaison": "police.kavlinge",
+    "member": "member.lomma",
+    "reporter": "reporter.lomma",
+    "reader": "reader.lomma",
+    "outsider": "coordinator.hoor",
+}
 
 
 def expect(default, **by_role):
@@ -30,8 +36,7 @@ REPORTERS = dict(anonymous=LOGIN, reader=403, outsider=404)
 VIEWERS = dict(anonymous=LOGIN, reporter=403, outsider=404)
 EXPORTERS = dict(anonymous=LOGIN, reporter=403, reader=403, member=403, outsider=404)
 MANAGERS = dict(anonymous=LOGIN, police_liaison=403, member=403, reporter=403, reader=403, outsider=404)
-ADMINS = dict(anonymous=LOGIN, coordinator=403, police_liaison=403, member=403, reporter=403, reader=403,
-              outsider=404)
+ADMINS = dict(anonymous=LOGIN, coordinator=403, police_liaison=403, member=403, reporter=403, reader=403, outsider=404)
 
 # url name -> (method, expected statuses)
 PAGES = {
@@ -120,13 +125,15 @@ def page_url(name, world):
     kwargs = {}
     if name.startswith(("incidents:", "areas:", "audit:", "tenancy:")):
         kwargs["code"] = "1262"
-    kwargs.update({
-        "incidents:detail": {"incident_id": world["incident"].pk},
-        "incidents:export": {"fmt": "csv"},
-        "areas:delete_area": {"area_id": world["area"].pk},
-        "areas:delete_place": {"place_id": world["place"].pk},
-        "tenancy:member_change": {"membership_id": world["membership"].pk},
-    }.get(name, {}))
+    kwargs.update(
+        {
+            "incidents:detail": {"incident_id": world["incident"].pk},
+            "incidents:export": {"fmt": "csv"},
+            "areas:delete_area": {"area_id": world["area"].pk},
+            "areas:delete_place": {"place_id": world["place"].pk},
+            "tenancy:member_change": {"membership_id": world["membership"].pk},
+        }.get(name, {})
+    )
     return reverse(name, kwargs=kwargs)
 
 
@@ -147,8 +154,14 @@ def api_request(method, path, world):
     if path == "/api/v1/auth/token":
         body = {"username": "reader.lomma", "password": "samtrygg-demo"}
     elif path == "/api/v1/incidents" and method == "post":
-        body = {"municipality": "1262", "occurred_at": timezone.now().isoformat(), "lat": 55.6728, "lon": 13.0688,
-                "category": "brand", "description": "Brand i en papperskorg vid torget."}
+        body = {
+            "municipality": "1262",
+            "occurred_at": timezone.now().isoformat(),
+            "lat": 55.6728,
+            "lon": 13.0688,
+            "category": "brand",
+            "description": "Brand i en papperskorg vid torget.",
+        }
     elif path == "/api/v1/pii/check":
         body = {"text": "Inget känsligt här."}
     elif path == "/api/v1/incidents/map":

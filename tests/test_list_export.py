@@ -25,7 +25,9 @@ def test_it_filters_by_period_in_local_time(login, report):
     report(description="Gammal händelse.", occurred_at=timezone.now() - timezone.timedelta(days=40))
     report(description="Ny händelse.")
     today = timezone.localdate()
-    body = login("reader.lomma").get(f"/k/1262/handelser/?date_from={today - timezone.timedelta(days=7)}").content.decode()
+    body = (
+        login("reader.lomma").get(f"/k/1262/handelser/?date_from={today - timezone.timedelta(days=7)}").content.decode()
+    )
     assert "Ny händelse." in body and "Gammal händelse." not in body
 
 
@@ -44,7 +46,7 @@ def test_it_shows_filter_errors_in_swedish(login):
 
 
 def test_it_exports_csv(login, report):
-    report(description="=HYPERLINK(\"x\") klotter")
+    report(description='=HYPERLINK("x") klotter')
     r = login("coordinator.lomma").get("/k/1262/handelser/export.csv")
     assert r["Content-Type"].startswith("text/csv") and "attachment" in r["Content-Disposition"]
     text = r.content.decode("utf-8-sig")

@@ -35,8 +35,10 @@ def test_it_locks_out_after_five_failures(client):
 
 
 def test_it_only_follows_local_next_urls(client):
-    r = client.post("/konto/logga-in/?next=https://evil.example/", {"username": "reader.lomma", "password": "samtrygg-demo",
-                                                                    "next": "https://evil.example/"})
+    r = client.post(
+        "/konto/logga-in/?next=https://evil.example/",
+        {"username": "reader.lomma", "password": "samtrygg-demo", "next": "https://evil.example/"},
+    )
     assert r.url == "/"
 
 
@@ -75,14 +77,22 @@ def test_deploy_checks_pass(monkeypatch):
     import subprocess
     import sys
 
-    env = {"DEBUG": "0", "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-1234567890",
-           "ALLOWED_HOSTS": "samtrygg.example.se", "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
-           "PATH": "/usr/bin:/bin"}
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-1234567890",
+        "ALLOWED_HOSTS": "samtrygg.example.se",
+        "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
+        "PATH": "/usr/bin:/bin",
+    }
     import os
 
     env.update({k: v for k, v in os.environ.items() if k in ("DATABASE_URL", "SAMTRYGG_DATA_DIR")})
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -140,9 +150,16 @@ def test_static_files_collect_for_production(tmp_path):
     import subprocess
     import sys
 
-    env = dict(os.environ, DEBUG="0", SECRET_KEY="y" * 60, ALLOWED_HOSTS="localhost",
-               DJANGO_SETTINGS_MODULE="samtrygg.settings", STATIC_ROOT=str(tmp_path))
-    result = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], env=env,
-                            capture_output=True, text=True)
+    env = dict(
+        os.environ,
+        DEBUG="0",
+        SECRET_KEY="y" * 60,
+        ALLOWED_HOSTS="localhost",
+        DJANGO_SETTINGS_MODULE="samtrygg.settings",
+        STATIC_ROOT=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"], env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "staticfiles.json").exists()

@@ -9,8 +9,16 @@ pytestmark = pytest.mark.django_db
 def test_admin_adds_a_new_user(login, django_user_model):
     client = login("admin")
     org = Organisation.objects.get(municipality__code="1262", name="Skolorna i Lomma")
-    r = client.post("/k/1262/anvandare/", {"username": "rektor.lomma", "email": "rektor@lomma.se", "role": "reporter",
-                                           "organisation": org.pk, "password": "ett-langt-losenord-42"})
+    r = client.post(
+        "/k/1262/anvandare/",
+        {
+            "username": "rektor.lomma",
+            "email": "rektor@lomma.se",
+            "role": "reporter",
+            "organisation": org.pk,
+            "password": "ett-langt-losenord-42",
+        },
+    )
     assert r.status_code == 302
     user = django_user_model.objects.get(username="rektor.lomma")
     assert user.check_password("ett-langt-losenord-42")
@@ -30,7 +38,9 @@ def test_existing_user_gets_another_role(login):
     client = login("admin")
     r = client.post("/k/1262/anvandare/", {"username": "coordinator.hoor", "role": "reader"})
     assert r.status_code == 302
-    assert Membership.objects.filter(user__username="coordinator.hoor", municipality__code="1262", role="reader").exists()
+    assert Membership.objects.filter(
+        user__username="coordinator.hoor", municipality__code="1262", role="reader"
+    ).exists()
     r = client.post("/k/1262/anvandare/", {"username": "coordinator.hoor", "role": "reader"})
     assert "redan den rollen" in r.content.decode()
 
@@ -66,7 +76,13 @@ def test_admin_adds_organisations(login):
 
 def test_password_change(login, user):
     client = login("reader.lomma")
-    r = client.post("/konto/losenord/", {"old_password": "samtrygg-demo", "new_password1": "ett-nytt-langt-losenord",
-                                         "new_password2": "ett-nytt-langt-losenord"})
+    r = client.post(
+        "/konto/losenord/",
+        {
+            "old_password": "samtrygg-demo",
+            "new_password1": "ett-nytt-langt-losenord",
+            "new_password2": "ett-nytt-langt-losenord",
+        },
+    )
     assert r.status_code == 302
     assert user("reader.lomma").check_password("ett-nytt-langt-losenord")

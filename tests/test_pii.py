@@ -1,6 +1,5 @@
 """Tests for privacy.pii – the personal-data detector for report texts (no database)."""
 
-
 import pytest
 
 from privacy.pii import MASK_TOKENS, Finding, find_pii, mask
@@ -207,9 +206,7 @@ def test_it_finds_nothing_in_typical_event_descriptions(text):
 def test_it_masks_and_points_offsets_at_tokens():
     text = "Anna Svensson (811228-9874) ringde från 070-123 45 67 om bilen ABC 123, mejl a@b.se."
     masked, findings = mask(text)
-    assert masked == (
-        "[namn] ([personnummer]) ringde från [telefonnummer] om bilen [regnr], mejl [e-post]."
-    )
+    assert masked == ("[namn] ([personnummer]) ringde från [telefonnummer] om bilen [regnr], mejl [e-post].")
     assert [f.kind for f in findings] == ["name", "personnummer", "phone", "vehicle_registration", "email"]
     for f in findings:
         assert masked[f.start : f.end] == MASK_TOKENS[f.kind]

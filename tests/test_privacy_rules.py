@@ -14,11 +14,23 @@ def test_reporters_see_that_a_duplicate_exists_but_not_its_text(login, report, u
     from incidents import services
     from incidents.models import IncidentCategory
 
-    services.report_incident(report().municipality, user("coordinator.lomma"), {
-        "category": IncidentCategory.objects.get(municipality__code="1262", slug="nedskrapning"),
-        "occurred_at": timezone.now(), "lat": 55.7175, "lon": 13.0245, "description": "Skräp vid bryggan, hemlig text."})
-    query = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "lat": "55.7175", "lon": "13.0245",
-             "category": "nedskrapning"}
+    services.report_incident(
+        report().municipality,
+        user("coordinator.lomma"),
+        {
+            "category": IncidentCategory.objects.get(municipality__code="1262", slug="nedskrapning"),
+            "occurred_at": timezone.now(),
+            "lat": 55.7175,
+            "lon": 13.0245,
+            "description": "Skräp vid bryggan, hemlig text.",
+        },
+    )
+    query = {
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "lat": "55.7175",
+        "lon": "13.0245",
+        "category": "nedskrapning",
+    }
     body = login("reporter.lomma").get("/k/1262/rapportera/dubbletter/", query).content.decode()
     assert "Kanske redan rapporterad?" in body and "hemlig text" not in body
     body = login("coordinator.lomma").get("/k/1262/rapportera/dubbletter/", query).content.decode()
@@ -36,9 +48,20 @@ def test_the_audit_log_keeps_no_personal_data(login, report, user):
 
 
 def test_api_answers_403_as_json(api):
-    r = api("reader.lomma").post("/api/v1/incidents", json.dumps({
-        "municipality": "1262", "occurred_at": timezone.now().isoformat(), "lat": 55.7, "lon": 13.05,
-        "category": "brand", "description": "Brand."}), content_type="application/json")
+    r = api("reader.lomma").post(
+        "/api/v1/incidents",
+        json.dumps(
+            {
+                "municipality": "1262",
+                "occurred_at": timezone.now().isoformat(),
+                "lat": 55.7,
+                "lon": 13.05,
+                "category": "brand",
+                "description": "Brand.",
+            }
+        ),
+        content_type="application/json",
+    )
     assert r.status_code == 403 and "behörighet" in r.json()["detail"]
 
 
@@ -72,9 +95,13 @@ def test_bad_population_is_a_row_error(login):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     square = {"type": "Polygon", "coordinates": [[[13.06, 55.67], [13.07, 55.67], [13.07, 55.675], [13.06, 55.67]]]}
-    data = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "A", "population": -5}, "geometry": square},
-        {"type": "Feature", "properties": {"name": "B" * 151}, "geometry": square}]}
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"name": "A", "population": -5}, "geometry": square},
+            {"type": "Feature", "properties": {"name": "B" * 151}, "geometry": square},
+        ],
+    }
     f = SimpleUploadedFile("a.geojson", json.dumps(data).encode())
     r = login("coordinator.lomma").post("/k/1262/omraden/", {"import": "1", "file": f, "kind": "district"})
     body = r.content.decode()

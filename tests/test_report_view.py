@@ -7,8 +7,13 @@ pytestmark = pytest.mark.django_db
 
 
 def form(**kw):
-    data = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "lat": "55.7175", "lon": "13.0245",
-            "category": "nedskrapning", "description": "Mycket skräp vid grillplatsen efter helgen."}
+    data = {
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "lat": "55.7175",
+        "lon": "13.0245",
+        "category": "nedskrapning",
+        "description": "Mycket skräp vid grillplatsen efter helgen.",
+    }
     data.update(kw)
     return data
 
@@ -41,8 +46,9 @@ def test_it_uses_a_named_place_when_no_pin_is_set(login, lomma):
 
 
 def test_it_keeps_what_was_typed_on_errors(login):
-    r = login("reporter.lomma").post("/k/1262/rapportera/", form(category="", lat="", lon="",
-                                                                 description="Bråk vid busshållplatsen."))
+    r = login("reporter.lomma").post(
+        "/k/1262/rapportera/", form(category="", lat="", lon="", description="Bråk vid busshållplatsen.")
+    )
     assert r.status_code == 422
     body = r.content.decode()
     assert "Bråk vid busshållplatsen." in body
@@ -83,15 +89,18 @@ def test_duplicates_panel(login, report):
 
 
 def test_live_pii_check(login):
-    r = login("reporter.lomma").post("/k/1262/rapportera/personuppgifter/",
-                                     {"description": "Mejla kalle@example.com eller ring 0701234567"})
+    r = login("reporter.lomma").post(
+        "/k/1262/rapportera/personuppgifter/", {"description": "Mejla kalle@example.com eller ring 0701234567"}
+    )
     body = r.content.decode()
     assert "e-postadress" in body and "telefonnummer" in body
     assert 'data-mask="Mejla [e-post] eller ring [telefonnummer]"' in body
 
 
 def test_it_masks_on_request(login):
-    login("reporter.lomma").post("/k/1262/rapportera/", form(description="Bilen ABC 123 stod på gräset.", mask_pii="on"))
+    login("reporter.lomma").post(
+        "/k/1262/rapportera/", form(description="Bilen ABC 123 stod på gräset.", mask_pii="on")
+    )
     incident = Incident.objects.get()
     assert incident.description == "Bilen [regnr] stod på gräset." and incident.pii == []
 

@@ -62,9 +62,17 @@ def test_it_refuses_merging_into_another_municipality(login, report, user):
     from tenancy.models import Municipality
 
     hoor = Municipality.objects.get(code="1267")
-    foreign = services.report_incident(hoor, user("coordinator.hoor"), {
-        "category": IncidentCategory.objects.get(municipality=hoor, slug="brand"), "occurred_at": timezone.now(),
-        "lat": 55.93, "lon": 13.54, "description": "Brand i container."})
+    foreign = services.report_incident(
+        hoor,
+        user("coordinator.hoor"),
+        {
+            "category": IncidentCategory.objects.get(municipality=hoor, slug="brand"),
+            "occurred_at": timezone.now(),
+            "lat": 55.93,
+            "lon": 13.54,
+            "description": "Brand i container.",
+        },
+    )
     incident = report()
     r = review(login("coordinator.lomma"), incident, action="merge", merge_into=foreign.pk)
     assert "Det finns ingen händelse" in r.content.decode()

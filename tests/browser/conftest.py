@@ -19,8 +19,14 @@ from django.core.management import call_command  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 PASSWORD = "samtrygg-demo"
 AXE_JS = Path(__file__).parent / "axe" / "axe.min.js"
 SHOTS = Path(os.environ.get("SAMTRYGG_SHOTS", "/tmp/shots"))
@@ -143,13 +149,21 @@ def make_report(demo):
     from incidents.models import IncidentCategory
     from tenancy.models import Municipality
 
-    def make(category: str = "skadegorelse-klotter", place: str | None = "Bjärreds centrum", *,
-             username: str = "reporter.lomma", hours_ago: float = 1, **fields):
+    def make(
+        category: str = "skadegorelse-klotter",
+        place: str | None = "Bjärreds centrum",
+        *,
+        username: str = "reporter.lomma",
+        hours_ago: float = 1,
+        **fields,
+    ):
         lomma = Municipality.objects.get(code="1262")
         services.ensure_default_categories(lomma)
-        data = {"category": IncidentCategory.objects.get(municipality=lomma, slug=category),
-                "occurred_at": timezone.now() - timezone.timedelta(hours=hours_ago),
-                "description": "Nytt klotter på väggen vid cykelstället."}
+        data = {
+            "category": IncidentCategory.objects.get(municipality=lomma, slug=category),
+            "occurred_at": timezone.now() - timezone.timedelta(hours=hours_ago),
+            "description": "Nytt klotter på väggen vid cykelstället.",
+        }
         if place:
             p = Place.objects.get(municipality=lomma, name=place)
             data.update(place=p, lat=p.lat, lon=p.lon)

@@ -176,8 +176,19 @@ def test_page_is_accessible(name, new_page, live_server, make_report):
     assert_accessible(page)
 
 
-REFLOW = ["login", "home-coordinator", "report-errors", "report-warnings", "mine", "list", "map", "detail-coordinator",
-          "categories", "areas", "audit-log"]
+REFLOW = [
+    "login",
+    "home-coordinator",
+    "report-errors",
+    "report-warnings",
+    "mine",
+    "list",
+    "map",
+    "detail-coordinator",
+    "categories",
+    "areas",
+    "audit-log",
+]
 
 
 @pytest.mark.parametrize("name", REFLOW)

@@ -116,13 +116,17 @@ def test_validation_keeps_what_was_typed(phone: Page, live_server):
     expect(summary).to_be_visible()
     expect(summary).to_have_attribute("role", "alert")
     expect(summary).to_be_focused()  # read out first, and the page starts there
-    expect(summary).to_contain_text("Rapporten är inte skickad. Rätta det som är markerat – allt du skrivit finns kvar.")
+    expect(summary).to_contain_text(
+        "Rapporten är inte skickad. Rätta det som är markerat – allt du skrivit finns kvar."
+    )
     expect(summary.get_by_role("link")).to_have_count(2)
     expect(summary.get_by_role("link", name=re.compile("Vad gäller det\\?: Välj en kategori"))).to_be_visible()
     expect(summary.get_by_role("link", name=re.compile("Var hände det\\?: Ange var det hände"))).to_be_visible()
 
     # The messages sit next to their fields.
-    expect(page.locator("fieldset.has-error", has_text="Vad gäller det?").locator(".error")).to_have_text("Välj en kategori.")
+    expect(page.locator("fieldset.has-error", has_text="Vad gäller det?").locator(".error")).to_have_text(
+        "Välj en kategori."
+    )
     expect(page.locator("#where_error")).to_contain_text("Ange var det hände")
     expect(page.locator("#where .error:visible")).to_have_count(1)  # said once, not again at the coordinates
 

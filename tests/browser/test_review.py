@@ -68,11 +68,13 @@ def test_coordinator_accepts(page: Page, live_server, make_report):
 
 
 def test_list_filter_and_map(page: Page, live_server, make_report):
-    reports = [make_report("skadegorelse-klotter", "Bjärreds centrum", hours_ago=30),
-               make_report("skadegorelse-klotter", "Lomma hamn", hours_ago=50),
-               make_report("skadegorelse-klotter", "Alnarpsparken", hours_ago=70),
-               make_report("brand", "Borgeby slott", hours_ago=5, description="Brand i container."),
-               make_report("brand", "Lomma strandbad", hours_ago=90, description="Eldat i papperskorg.")]
+    reports = [
+        make_report("skadegorelse-klotter", "Bjärreds centrum", hours_ago=30),
+        make_report("skadegorelse-klotter", "Lomma hamn", hours_ago=50),
+        make_report("skadegorelse-klotter", "Alnarpsparken", hours_ago=70),
+        make_report("brand", "Borgeby slott", hours_ago=5, description="Brand i container."),
+        make_report("brand", "Lomma strandbad", hours_ago=90, description="Eldat i papperskorg."),
+    ]
     login(page, live_server, "coordinator.lomma")
     expect(page.get_by_role("heading", name="Lomma")).to_be_visible()
     page.locator("main").get_by_role("link", name="Händelser", exact=True).click()

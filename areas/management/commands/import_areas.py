@@ -23,9 +23,15 @@ class Command(BaseCommand):
         if municipality is None:
             raise CommandError(f"Kommunen {o['municipality']} finns inte. Kör load_municipalities först.")
         try:
-            result = services.import_areas(municipality, o["file"].read_bytes(), None, kind=o["kind"],
-                                           name_property=o["name_property"], filter_property=o["filter_property"],
-                                           filter_value=o["filter_value"])
+            result = services.import_areas(
+                municipality,
+                o["file"].read_bytes(),
+                None,
+                kind=o["kind"],
+                name_property=o["name_property"],
+                filter_property=o["filter_property"],
+                filter_value=o["filter_value"],
+            )
         except services.ImportFailed as e:
             for error in e.errors:
                 self.stderr.write(f"objekt {error['row']}: {error['message']}")

@@ -32,20 +32,35 @@ USERS = [
 ]
 
 ORGANISATIONS = {
-    "1262": [("Lomma kommun, kommunledningskontoret", "municipal"), ("Lomma kommun, säkerhet och beredskap", "municipal"),
-             ("Fritidsgårdarna i Lomma", "youth"), ("Skolorna i Lomma", "school"), ("Socialtjänsten", "social"),
-             ("Fastighetsavdelningen", "municipal"), ("Räddningstjänsten Syd", "rescue")],
+    "1262": [
+        ("Lomma kommun, kommunledningskontoret", "municipal"),
+        ("Lomma kommun, säkerhet och beredskap", "municipal"),
+        ("Fritidsgårdarna i Lomma", "youth"),
+        ("Skolorna i Lomma", "school"),
+        ("Socialtjänsten", "social"),
+        ("Fastighetsavdelningen", "municipal"),
+        ("Räddningstjänsten Syd", "rescue"),
+    ],
     "1267": [("Höörs kommun, trygghet och säkerhet", "municipal")],
     "0380": [("Uppsala kommun, trygghet och säkerhet", "municipal")],
 }
 
 TEXTS = {
-    "skadegorelse-klotter": ["Nytt klotter på väggen vid cykelstället, ca 2 m brett.", "Krossad ruta i busskuren.",
-                             "Taggar på elskåpet bakom affären."],
+    "skadegorelse-klotter": [
+        "Nytt klotter på väggen vid cykelstället, ca 2 m brett.",
+        "Krossad ruta i busskuren.",
+        "Taggar på elskåpet bakom affären.",
+    ],
     "brand": ["Brand i papperskorg, släckt av personal.", "Eldat i en container på natten."],
     "nedskrapning": ["Mycket skräp och glasflaskor efter helgen.", "Nedskräpat vid grillplatsen."],
-    "samling-tillhall": ["Grupp ungdomar samlas sent på kvällen, hög musik.", "Tillhåll under bron, madrasser och burkar."],
-    "ordningsstorning": ["Bråk mellan två grupper, lugnade sig när personal kom.", "Högljudda personer störde efter midnatt."],
+    "samling-tillhall": [
+        "Grupp ungdomar samlas sent på kvällen, hög musik.",
+        "Tillhåll under bron, madrasser och burkar.",
+    ],
+    "ordningsstorning": [
+        "Bråk mellan två grupper, lugnade sig när personal kom.",
+        "Högljudda personer störde efter midnatt.",
+    ],
     "hot-vald": ["Personal fick glåpord och hot vid stängning.", "Knuffar och slag mellan ungdomar, polis kontaktad."],
     "narkotika": ["Misstänkt langning vid parkeringen, doft av cannabis.", "Hittade små påsar och folie vid bänkarna."],
     "motorburen-storning": ["EPA-traktorer kör i hög fart runt torget.", "Mopeder på gångvägen, flera tillbud."],
@@ -55,9 +70,21 @@ TEXTS = {
     "rykten-sociala-medier": ["Rykte på sociala medier om slagsmål efter skolan på fredag."],
     "ovrigt": ["Övergivna cyklar vid stationen.", "Lösa hundar på lekplatsen."],
 }
-WEIGHTS = {"skadegorelse-klotter": 8, "nedskrapning": 6, "samling-tillhall": 6, "ordningsstorning": 5,
-           "motorburen-storning": 5, "otrygg-plats": 3, "brand": 2, "hot-vald": 2, "narkotika": 2,
-           "olovligt-boende": 1, "arrangemang": 1, "rykten-sociala-medier": 1, "ovrigt": 2}
+WEIGHTS = {
+    "skadegorelse-klotter": 8,
+    "nedskrapning": 6,
+    "samling-tillhall": 6,
+    "ordningsstorning": 5,
+    "motorburen-storning": 5,
+    "otrygg-plats": 3,
+    "brand": 2,
+    "hot-vald": 2,
+    "narkotika": 2,
+    "olovligt-boende": 1,
+    "arrangemang": 1,
+    "rykten-sociala-medier": 1,
+    "ovrigt": 2,
+}
 
 
 class Command(BaseCommand):
@@ -80,9 +107,15 @@ class Command(BaseCommand):
                 area_services.create_place(lomma_m, None, name=name, lat=lat, lon=lon)
         uppsala = Municipality.objects.get(code="0380")
         if not Area.objects.filter(municipality=uppsala).exists():
-            area_services.import_areas(uppsala, (data / "geo" / "deso_uppsala_region_sample.geojson").read_bytes(),
-                                       None, kind=Area.Kind.DESO, name_property="deso",
-                                       filter_property="kommunkod", filter_value="0380")
+            area_services.import_areas(
+                uppsala,
+                (data / "geo" / "deso_uppsala_region_sample.geojson").read_bytes(),
+                None,
+                kind=Area.Kind.DESO,
+                name_property="deso",
+                filter_property="kommunkod",
+                filter_value="0380",
+            )
         self.incidents(lomma_m, "reporter.lomma", incidents, seed=1262)
         self.incidents(uppsala, "coordinator.uppsala", incidents // 4, seed=380)
         self.stdout.write(self.style.SUCCESS("Demodata klar."))
@@ -105,8 +138,9 @@ class Command(BaseCommand):
             if scope.isdigit():
                 m = Municipality.objects.get(code=scope)
                 organisation = Organisation.objects.filter(municipality=m, name=org).first() if org else None
-                Membership.objects.get_or_create(user=user, municipality=m, role=role,
-                                                 defaults={"organisation": organisation})
+                Membership.objects.get_or_create(
+                    user=user, municipality=m, role=role, defaults={"organisation": organisation}
+                )
             else:
                 Membership.objects.get_or_create(user=user, police_area=PoliceArea.objects.get(name=scope), role=role)
 
@@ -134,17 +168,30 @@ class Command(BaseCommand):
                 lat, lon = self.random_point(rng, geom, municipality)
             # evenings and weekends dominate, as in EST data
             day = rng.randint(0, 150)
-            hour = rng.choices(range(24), weights=[3, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 4, 5, 6, 8, 9, 9, 8, 6, 4])[0]
-            occurred = (now - timezone.timedelta(days=day)).replace(hour=hour, minute=rng.randint(0, 59), second=0, microsecond=0)
+            hour = rng.choices(
+                range(24), weights=[3, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 4, 5, 6, 8, 9, 9, 8, 6, 4]
+            )[0]
+            occurred = (now - timezone.timedelta(days=day)).replace(
+                hour=hour, minute=rng.randint(0, 59), second=0, microsecond=0
+            )
             if occurred > now:
                 occurred -= timezone.timedelta(days=1)
-            incident = incident_services.report_incident(municipality, user, {
-                "category": categories[slug], "occurred_at": occurred, "lat": lat, "lon": lon, "place": place,
-                "description": rng.choice(TEXTS[slug]),
-                "people_count": rng.choice(["1", "2-5", "2-5", "6-10", "11-20", "unknown"]),
-                "age_group": rng.choice(["youth", "youth", "young_adults", "adults", "mixed", "unknown"]),
-                "police_notified": rng.random() < 0.2, "rescue_notified": slug == "brand",
-            })
+            incident = incident_services.report_incident(
+                municipality,
+                user,
+                {
+                    "category": categories[slug],
+                    "occurred_at": occurred,
+                    "lat": lat,
+                    "lon": lon,
+                    "place": place,
+                    "description": rng.choice(TEXTS[slug]),
+                    "people_count": rng.choice(["1", "2-5", "2-5", "6-10", "11-20", "unknown"]),
+                    "age_group": rng.choice(["youth", "youth", "young_adults", "adults", "mixed", "unknown"]),
+                    "police_notified": rng.random() < 0.2,
+                    "rescue_notified": slug == "brand",
+                },
+            )
             if day > 7:
                 incident_services.accept(incident, None)
 
@@ -152,8 +199,11 @@ class Command(BaseCommand):
     def random_point(rng, geom, municipality):
         from shapely.geometry import Point
 
-        bounds = geom.bounds if geom is not None else (municipality.min_lon, municipality.min_lat,
-                                                      municipality.max_lon, municipality.max_lat)
+        bounds = (
+            geom.bounds
+            if geom is not None
+            else (municipality.min_lon, municipality.min_lat, municipality.max_lon, municipality.max_lat)
+        )
         for _ in range(200):
             lon, lat = rng.uniform(bounds[0], bounds[2]), rng.uniform(bounds[1], bounds[3])
             if geom is None or geom.contains(Point(lon, lat)):
