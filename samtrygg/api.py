@@ -5,6 +5,8 @@ from ninja.errors import ValidationError
 
 from accounts.api import router as accounts_router
 from incidents.api import router as incidents_router
+from lagesbild.api import router as lagesbild_router
+from policedata.api import router as policedata_router
 
 api = NinjaAPI(
     title="Samtrygg API",
@@ -14,6 +16,8 @@ api = NinjaAPI(
 )
 api.add_router("", accounts_router)
 api.add_router("", incidents_router)
+api.add_router("", policedata_router)
+api.add_router("", lagesbild_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "audit",
     "areas",
     "incidents",
+    "policedata",
+    "lagesbild",
     "demo",
 ]
 

@@ -8,6 +8,8 @@ municipality_patterns = [
     path("", include("areas.urls")),
     path("", include("audit.urls")),
     path("", include("tenancy.urls")),
+    path("", include("policedata.urls")),
+    path("", include("lagesbild.urls")),
 ]
 
 urlpatterns = [

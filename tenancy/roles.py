@@ -27,6 +27,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # categories, areas and places
     "manage": frozenset({R.COORDINATOR, R.ADMIN}),
     "view_audit": frozenset({R.COORDINATOR, R.ADMIN}),
+    # police data: the public event feed and the monthly report counts, and their category mappings
+    "import_police": frozenset({R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
+    # the situation picture (lägesbild): read it, and write its assessment and freeze it
+    "view_situation": frozenset({R.MEMBER, R.READER, R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
+    "edit_situation": frozenset({R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
     # users, memberships and organisations of the municipality
     "manage_users": frozenset({R.ADMIN}),
 }

@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SituationPicture(models.Model):
+    """A lägesbild for a period and scope with the coordinator's assessment. Frozen, its figures
+    (`data`) and texts never change again."""
+
+    class Period(models.TextChoices):
+        WEEK = "week", _("Vecka")
+        MONTH = "month", _("Månad")
+        QUARTER = "quarter", _("Kvartal")
+        YEAR = "year", _("År")
+        CUSTOM = "custom", _("Egen period")
+
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("rubrik"), max_length=200)
+    period = models.CharField(_("period"), max_length=10, choices=Period.choices, default=Period.MONTH)
+    date_from = models.DateField(_("från"))
+    date_to = models.DateField(_("till och med"))
+    areas = models.ManyToManyField("areas.Area", blank=True, related_name="+", verbose_name=_("områden"))
+    # The three parts Lag (2023:196) §4 asks for, and the weekly "läget just nu".
+    mapping = models.TextField(_("kartläggning"), blank=True)
+    other_information = models.TextField(_("annan relevant information"), blank=True)
+    analysis = models.TextField(_("analys"), blank=True)
+    current_situation = models.TextField(_("läget just nu"), blank=True)
+    frozen_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
+    data = models.JSONField(_("siffror vid fastställandet"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date_from", "-id"]
+        verbose_name = _("lägesbild")
+        verbose_name_plural = _("lägesbilder")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None

@@ -1,0 +1,120 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PoliceEvent(models.Model):
+    """One event of the police's public event feed (polisen.se/api/events), as published.
+
+    Belongs to the municipality that its location or its name gives; an event that names no
+    municipality stays at county level (municipality null, county_code set) and is never counted
+    in a municipality's totals. A position that is only the centroid of the municipality or county
+    is marked and never drawn as a point or counted in a hot spot."""
+
+    external_id = models.BigIntegerField(_("polisens id"), unique=True)
+    published_at = models.DateTimeField(_("publicerad"))
+    occurred_at = models.DateTimeField(_("inträffade"), db_index=True)
+    name = models.CharField(_("rubrik"), max_length=300)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    url = models.URLField(_("länk"), max_length=500, blank=True)
+    type = models.CharField(_("händelsetyp"), max_length=100)
+    location_name = models.CharField(_("plats enligt polisen"), max_length=100)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("kommun"),
+        db_index=False,
+    )
+    county_code = models.CharField(_("länskod"), max_length=2, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    position_is_centroid = models.BooleanField(_("bara kommunens/länets mittpunkt"), default=True)
+    is_summary = models.BooleanField(_("sammanfattning av flera händelser"), default=False)
+    category = models.ForeignKey(
+        "incidents.IncidentCategory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("rådets kategori"),
+    )
+    area = models.ForeignKey(
+        "areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("område")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        indexes = [
+            models.Index(fields=["municipality", "occurred_at"]),
+            models.Index(fields=["county_code", "occurred_at"]),
+        ]
+        verbose_name = _("polishändelse")
+        verbose_name_plural = _("polishändelser")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventTypeMapping(models.Model):
+    """A municipality's choice of council category for one police event type."""
+
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
+    police_type = models.CharField(_("polisens händelsetyp"), max_length=100)
+    category = models.ForeignKey(
+        "incidents.IncidentCategory",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("rådets kategori"),
+    )
+
+    class Meta:
+        unique_together = [("municipality", "police_type")]
+        verbose_name = _("koppling av händelsetyp")
+
+
+class PoliceReportCount(models.Model):
+    """Police-reported crimes (anmälda brott) for one month, crime category and optionally area."""
+
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+", db_index=False)
+    area = models.ForeignKey(
+        "areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("område")
+    )
+    month = models.DateField(_("månad"))  # the first day of the month
+    crime_category = models.CharField(_("brottskategori"), max_length=150)
+    count = models.PositiveIntegerField(_("antal"))
+    category = models.ForeignKey(
+        "incidents.IncidentCategory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("rådets kategori"),
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "month"])]
+        verbose_name = _("anmälda brott per månad")
+
+
+class CrimeCategoryMapping(models.Model):
+    """A municipality's choice of council category for one police crime category."""
+
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
+    crime_category = models.CharField(_("brottskategori"), max_length=150)
+    category = models.ForeignKey(
+        "incidents.IncidentCategory",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("rådets kategori"),
+    )
+
+    class Meta:
+        unique_together = [("municipality", "crime_category")]
+        verbose_name = _("koppling av brottskategori")
