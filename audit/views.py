@@ -47,7 +47,9 @@ def _readable(entry: AuditEntry) -> None:
 
     def show(name, value):
         choices = dict(getattr(fields.get(name), "flatchoices", None) or [])
-        return _value(str(choices.get(value, value)) if value in choices else value)
+        if isinstance(value, (str, int)) and value in choices:
+            return str(choices[value])
+        return _value(value)
 
     rows = []
     for name, value in entry.changes.items():

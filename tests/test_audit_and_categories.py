@@ -67,3 +67,17 @@ def test_demo_is_idempotent(db):
     first = counts()
     call_command("load_demo", incidents=5, verbosity=0)
     assert counts() == first
+
+
+def test_audit_log_shows_structured_changes(login, lomma):
+    from audit import log as audit
+
+    audit.record(
+        None,
+        "import",
+        municipality=lomma,
+        object_type="policedata.policeevent",
+        changes={"errors": [], "types": ["Brand", "Stöld"], "counts": {"created": 2}},
+    )
+    body = login("coordinator.lomma").get("/k/1262/logg/").content.decode()
+    assert "Brand" in body

@@ -1,0 +1,267 @@
+"""The situation picture (lägesbild): the figures for a period and a scope, as a JSON-ready dict.
+
+One function, `situation_picture`, used by the page, the API, the PDF and the Word export, and
+stored as the frozen figures of a SituationPicture. Sources:
+
+- `est`: EST reports (incidents.Incident), except rejected and merged ones;
+- `police_events`: the police's public event feed (policedata.PoliceEvent) for the scope's
+  municipalities; events at county level (no municipality) and summary events ("Sammanfattning
+  natt", which bundle several incidents) are never counted, the county-level ones are shown
+  separately under `police_events.county_level`;
+- `police_reports`: monthly police report counts (policedata.PoliceReportCount); a month counts
+  when its first day lies in the period.
+
+Every period boundary is local (Europe/Stockholm) midnight; `date_to` is inclusive.
+"""
+
+import datetime
+
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from areas.models import Area
+from incidents.filters import local_day_start
+from incidents.models import Incident, IncidentCategory
+from lagesbild import spatial
+from policedata.models import PoliceEvent, PoliceReportCount
+from tenancy.models import Municipality
+
+SOURCES = ("est", "police_events", "police_reports")
+UNCATEGORISED = ""
+
+
+def situation_picture(
+    municipalities: list[Municipality],
+    date_from: datetime.date,
+    date_to: datetime.date,
+    areas: list[Area] | None = None,
+) -> dict:
+    """The situation picture for the municipalities (one, or a police area's) and the period,
+    optionally limited to some of their areas. See the module docstring for the sources."""
+    scope = _Scope(municipalities, areas)
+    current = scope.period(date_from, date_to)
+    previous_from, previous_to = previous_period(date_from, date_to)
+    last_year_from, last_year_to = shift_years(date_from, -1), shift_years(date_to, -1)
+    previous = scope.period(previous_from, previous_to)
+    last_year = scope.period(last_year_from, last_year_to)
+
+    totals = current.totals()
+    est_points = list(current.est.values_list("lat", "lon", "category__slug"))
+    return {
+        "period": {"from": date_from.isoformat(), "to": date_to.isoformat(), "days": (date_to - date_from).days + 1},
+        "scope": {
+            "municipalities": [{"code": m.code, "name": m.name} for m in scope.municipalities],
+            "areas": [{"id": a.pk, "name": a.name} for a in scope.areas],
+        },
+        "totals": totals,
+        "by_category": _by_category(scope, current, previous, last_year),
+        "by_area": _by_area(scope, current),
+        "weekday_hour": current.weekday_hour(),
+        "comparison": {
+            "previous_period": _comparison(totals, previous_from, previous_to, previous.totals()),
+            "same_period_last_year": _comparison(totals, last_year_from, last_year_to, last_year.totals()),
+        },
+        "recurring_places": spatial.recurring_places(
+            list(
+                current.est.filter(place__isnull=False)
+                .values_list("place__name")
+                .annotate(n=Count("id"))
+                .values_list("place__name", "n")
+            ),
+            list(current.est.filter(place__isnull=True).values_list("lat", "lon", "area__name")),
+        ),
+        "hotspots": spatial.hotspots([(lat, lon) for lat, lon, _slug in est_points]),
+        "police_events": {
+            "total": totals["police_events"],
+            "by_type": dict(
+                current.police.values_list("type")
+                .annotate(n=Count("id"))
+                .order_by("-n", "type")
+                .values_list("type", "n")
+            ),
+            "county_level": current.county_level_events(),
+        },
+        "points": [{"lat": lat, "lon": lon, "source": "est", "category": slug} for lat, lon, slug in est_points],
+    }
+
+
+def previous_period(date_from: datetime.date, date_to: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The period just before: as many whole calendar months when the period is whole months
+    (March → February, a quarter → the quarter before, a year → the year before), otherwise as
+    many days."""
+    if date_from.day == 1 and (date_to + datetime.timedelta(days=1)).day == 1:
+        months = (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
+        return _add_months(date_from, -months), date_from - datetime.timedelta(days=1)
+    days = (date_to - date_from).days + 1
+    return date_from - datetime.timedelta(days=days), date_from - datetime.timedelta(days=1)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def shift_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class _Scope:
+    def __init__(self, municipalities, areas):
+        self.municipalities = sorted(municipalities, key=lambda m: m.name)
+        self.ids = [m.pk for m in self.municipalities]
+        self.areas = sorted(areas or [], key=lambda a: a.name)
+        self.area_ids = [a.pk for a in self.areas] or None
+
+    def period(self, date_from, date_to) -> "_Period":
+        return _Period(self, date_from, date_to)
+
+
+class _Period:
+    """The three sources' querysets for one period: indexed range queries."""
+
+    def __init__(self, scope: _Scope, date_from, date_to):
+        self.scope = scope
+        self.start = local_day_start(date_from)
+        self.end = local_day_start(date_to + datetime.timedelta(days=1))
+        in_range = {"occurred_at__gte": self.start, "occurred_at__lt": self.end}
+        self.est = Incident.objects.filter(municipality_id__in=scope.ids, **in_range).exclude(
+            status__in=[Incident.Status.REJECTED, Incident.Status.MERGED]
+        )
+        self.police = PoliceEvent.objects.filter(municipality_id__in=scope.ids, is_summary=False, **in_range)
+        self.reports = PoliceReportCount.objects.filter(
+            municipality_id__in=scope.ids, month__gte=date_from, month__lte=date_to
+        )
+        if scope.area_ids:
+            self.est = self.est.filter(area_id__in=scope.area_ids)
+            self.police = self.police.filter(area_id__in=scope.area_ids)
+            self.reports = self.reports.filter(area_id__in=scope.area_ids)
+        # No ordering: these are only aggregated.
+        self.est, self.police, self.reports = (qs.order_by() for qs in (self.est, self.police, self.reports))
+
+    def totals(self) -> dict:
+        return {
+            "est": self.est.count(),
+            "police_events": self.police.count(),
+            "police_reports": int(self.reports.aggregate(n=Sum("count"))["n"] or 0),
+        }
+
+    def by(self, field: str) -> dict[str, dict]:
+        """{source: {value of field: count}}, aggregated in the database."""
+        return {
+            "est": dict(self.est.values_list(field).annotate(n=Count("id")).values_list(field, "n")),
+            "police_events": dict(self.police.values_list(field).annotate(n=Count("id")).values_list(field, "n")),
+            "police_reports": {
+                key: int(n)
+                for key, n in self.reports.values_list(field).annotate(n=Sum("count")).values_list(field, "n")
+            },
+        }
+
+    def weekday_hour(self) -> list[list[int]]:
+        """7×24 counts of EST reports and police events, Monday first, local time."""
+        grid = [[0] * 24 for _day in range(7)]
+        tz = timezone.get_current_timezone()
+        for qs in (self.est, self.police):
+            rows = (
+                qs.annotate(
+                    weekday=ExtractIsoWeekDay("occurred_at", tzinfo=tz), hour=ExtractHour("occurred_at", tzinfo=tz)
+                )
+                .values_list("weekday", "hour")
+                .annotate(n=Count("id"))
+                .values_list("weekday", "hour", "n")
+            )
+            for weekday, hour, n in rows:
+                grid[weekday - 1][hour] += n
+        return grid
+
+    def county_level_events(self) -> int:
+        counties = {m.county_code for m in self.scope.municipalities if m.county_code}
+        return PoliceEvent.objects.filter(
+            municipality__isnull=True,
+            county_code__in=counties,
+            is_summary=False,
+            occurred_at__gte=self.start,
+            occurred_at__lt=self.end,
+        ).count()
+
+
+def _row_total(counts: dict[str, dict], key) -> int:
+    return sum(counts[source].get(key, 0) for source in SOURCES)
+
+
+def _by_category(scope: _Scope, current: _Period, previous: _Period, last_year: _Period) -> list[dict]:
+    """Per council category (by slug, so a police area's municipalities add up); police rows
+    without a council category under "Ej kopplad"."""
+    names: dict[str, str] = {}
+    active: set[str] = set()
+    for slug, name, is_active in (
+        IncidentCategory.objects.filter(municipality_id__in=scope.ids)
+        .order_by("position", "name")
+        .values_list("slug", "name", "active")
+    ):
+        names.setdefault(slug, name)
+        if is_active:
+            active.add(slug)
+    counts = [period.by("category__slug") for period in (current, previous, last_year)]
+    for period_counts in counts:
+        for source in SOURCES:
+            by_slug = period_counts[source]
+            if None in by_slug:
+                by_slug[UNCATEGORISED] = by_slug.get(UNCATEGORISED, 0) + by_slug.pop(None)
+    order = {slug: i for i, slug in enumerate(names)}
+    rows = []
+    for slug in [*names, UNCATEGORISED]:
+        row = {
+            "slug": slug,
+            "name": names.get(slug) or _("Ej kopplad"),
+            **{source: counts[0][source].get(slug, 0) for source in SOURCES},
+            "total": _row_total(counts[0], slug),
+            "previous": _row_total(counts[1], slug),
+            "last_year": _row_total(counts[2], slug),
+        }
+        if slug in active or row["total"] or row["previous"] or row["last_year"]:
+            rows.append(row)
+    rows.sort(key=lambda r: (-r["total"], r["slug"] == UNCATEGORISED, order.get(r["slug"], 0)))
+    return rows
+
+
+def _by_area(scope: _Scope, current: _Period) -> list[dict]:
+    """Per area of the scope, with counts per 1,000 inhabitants where the population is known,
+    and a last row for what lies in no area (police events mostly: they carry no position)."""
+    areas = scope.areas or list(Area.objects.filter(municipality_id__in=scope.ids).only("id", "name", "population"))
+    counts = current.by("area_id")
+    rows = []
+    for area in areas:
+        total = _row_total(counts, area.pk)
+        rows.append(
+            {
+                "id": area.pk,
+                "name": area.name,
+                "population": area.population,
+                **{source: counts[source].get(area.pk, 0) for source in SOURCES},
+                "total": total,
+                "per_1000": round(total * 1000 / area.population, 2) if area.population else None,
+            }
+        )
+    rows.sort(key=lambda r: (-r["total"], r["name"]))
+    outside = {"id": None, "name": _("Utanför områden"), "population": None}
+    outside.update({source: counts[source].get(None, 0) for source in SOURCES})
+    outside.update(total=_row_total(counts, None), per_1000=None)
+    rows.append(outside)
+    return rows
+
+
+def _comparison(totals: dict, date_from, date_to, other: dict) -> dict:
+    return {
+        "from": date_from.isoformat(),
+        "to": date_to.isoformat(),
+        "totals": other,
+        "change_pct": {
+            source: round((totals[source] - other[source]) * 100 / other[source], 1) if other[source] else None
+            for source in SOURCES
+        },
+    }
