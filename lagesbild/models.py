@@ -42,3 +42,18 @@ class SituationPicture(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.frozen_at is not None
+
+
+class WeeklySubscription(models.Model):
+    """A user who gets last week's situation picture by e-mail every Monday morning."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        unique_together = [("user", "municipality")]
+        verbose_name = _("prenumeration på veckolägesbild")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.municipality}"
