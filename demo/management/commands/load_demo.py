@@ -1,7 +1,8 @@
 """Demo data: users for Lomma, Kävlinge police area, Höör and Uppsala; Lomma's areas and places;
-Uppsala's real DeSO areas; a few months of plausible EST reports. Idempotent: a second run
-changes nothing."""
+Uppsala's real DeSO areas; a few months of plausible EST reports; the police's real events for
+Skåne (`--no-police` leaves them out). Idempotent: a second run changes nothing."""
 
+import argparse
 import random
 
 from django.conf import settings
@@ -92,8 +93,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--incidents", type=int, default=400, help="EST reports for Lomma")
+        parser.add_argument(
+            "--police",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="the police's real events for Skåne (polisen/events_skane_2022_2026.json.gz)",
+        )
 
-    def handle(self, *args, incidents, **options):
+    def handle(self, *args, incidents, police=True, **options):
         data = settings.DATA_DIR
         load_municipalities(data / "geo" / "kommuner.geojson")
         with transaction.atomic():
@@ -118,7 +125,21 @@ class Command(BaseCommand):
             )
         self.incidents(lomma_m, "reporter.lomma", incidents, seed=1262)
         self.incidents(uppsala, "coordinator.uppsala", incidents // 4, seed=380)
+        if police:
+            self.police_events(data / "polisen" / "events_skane_2022_2026.json.gz")
         self.stdout.write(self.style.SUCCESS("Demodata klar."))
+
+    def police_events(self, path):
+        """The real Skåne events; skipped when the file's first and last events are already there
+        (the import is idempotent by id anyway, but reading it back costs a second)."""
+        from policedata import events
+        from policedata.models import PoliceEvent
+
+        feed = events.read_feed(path.read_bytes())
+        ids = {feed[0]["id"], feed[-1]["id"]} if feed else set()
+        if PoliceEvent.objects.filter(external_id__in=ids).count() == len(ids):
+            return
+        events.import_events(feed, None, source=path.name)
 
     def police_area(self):
         area, _ = PoliceArea.objects.get_or_create(name="LPO Kävlinge")
