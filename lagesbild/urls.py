@@ -1,6 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from lagesbild import views  # noqa: F401
+from lagesbild import views, weekly_views
 
 app_name = "lagesbild"
-urlpatterns = []
+urlpatterns = [
+    path("lagesbild/", views.index, name="index"),
+    path("lagesbild/ny/", views.create, name="create"),
+    path("lagesbild/prenumeration/", weekly_views.subscription, name="subscription"),
+    path("lagesbild/<int:picture_id>/", views.detail, name="detail"),
+    path("lagesbild/<int:picture_id>/faststall/", views.freeze, name="freeze"),
+    path("lagesbild/<int:picture_id>/lagesbild.pdf", views.download_pdf, name="pdf"),
+    path("lagesbild/<int:picture_id>/lagesbild.docx", views.download_docx, name="docx"),
+]

@@ -7,6 +7,7 @@ from accounts.api import router as accounts_router
 from incidents.api import router as incidents_router
 from lagesbild.api import router as lagesbild_router
 from policedata.api import router as policedata_router
+from policedata.counts_api import router as counts_router
 
 api = NinjaAPI(
     title="Samtrygg API",
@@ -17,6 +18,7 @@ api = NinjaAPI(
 api.add_router("", accounts_router)
 api.add_router("", incidents_router)
 api.add_router("", policedata_router)
+api.add_router("", counts_router)
 api.add_router("", lagesbild_router)
 
 

@@ -1,9 +1,11 @@
 """Every URL and every API operation against every role. A view or operation that is missing
 from the tables below fails `test_every_url_is_covered` / `test_every_api_operation_is_covered`."""
 
+import datetime
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -65,6 +67,16 @@ PAGES = {
     "areas:delete_area": ("post", expect(302, **MANAGERS)),
     "areas:delete_place": ("post", expect(302, **MANAGERS)),
     "audit:log": ("get", expect(200, **MANAGERS)),
+    "policedata:counts": ("get", expect(200, anonymous=LOGIN, member=403, reporter=403, reader=403, outsider=404)),
+    "policedata:index": ("get", expect(200, anonymous=LOGIN, member=403, reporter=403, reader=403, outsider=404)),
+    "lagesbild:index": ("get", expect(200, **VIEWERS)),
+    "lagesbild:detail": ("get", expect(200, **VIEWERS)),
+    "lagesbild:pdf": ("get", expect(200, **VIEWERS)),
+    "lagesbild:docx": ("get", expect(200, **VIEWERS)),
+    # an empty new-picture form answers 422; fastställ without the confirmation box redirects
+    "lagesbild:create": ("post", expect(422, anonymous=LOGIN, member=403, reporter=403, reader=403, outsider=404)),
+    "lagesbild:freeze": ("post", expect(302, anonymous=LOGIN, member=403, reporter=403, reader=403, outsider=404)),
+    "lagesbild:subscription": ("post", expect(302, anonymous=LOGIN, reporter=403, outsider=404)),
     # django-ninja's own documentation pages
     "api:openapi-json": ("get", expect(200)),
     "api:openapi-view": ("get", expect(200)),
@@ -79,6 +91,17 @@ API = {
     ("get", "/api/v1/incidents/map"): expect(200, anonymous=API_UNAUTHORISED, reporter=403, outsider=404),
     ("get", "/api/v1/incidents/{incident_id}"): expect(200, anonymous=API_UNAUTHORISED, outsider=404),
     ("post", "/api/v1/pii/check"): expect(200, anonymous=API_UNAUTHORISED),
+    # the outsider may import only into Höör, so the file's Lomma row is an error
+    ("post", "/api/v1/imports/police-report-counts"): expect(
+        200, anonymous=API_UNAUTHORISED, member=403, reporter=403, reader=403, outsider=422
+    ),
+    # the feed is public data: any importer (Höör's coordinator too) imports the whole file
+    ("post", "/api/v1/imports/police-events"): expect(
+        200, anonymous=API_UNAUTHORISED, member=403, reporter=403, reader=403
+    ),
+    ("get", "/api/v1/situation-picture"): expect(200, anonymous=API_UNAUTHORISED, reporter=403, outsider=404),
+    ("get", "/api/v1/situation-picture.pdf"): expect(200, anonymous=API_UNAUTHORISED, reporter=403, outsider=404),
+    ("get", "/api/v1/situation-picture.docx"): expect(200, anonymous=API_UNAUTHORISED, reporter=403, outsider=404),
 }
 
 
@@ -111,7 +134,12 @@ def world(db, report, lomma, user):
     area = lomma.areas.first()
     place = lomma.places.first()
     membership = Membership.objects.get(user__username="reader.lomma")
-    return {"incident": incident, "area": area, "place": place, "membership": membership}
+    from lagesbild import services as lagesbild_services
+
+    picture = lagesbild_services.create_picture(
+        lomma, user("coordinator.lomma"), date_from=datetime.date(2026, 3, 1), date_to=datetime.date(2026, 3, 31)
+    )
+    return {"incident": incident, "area": area, "place": place, "membership": membership, "picture": picture}
 
 
 def client_for(role, user):
@@ -123,7 +151,7 @@ def client_for(role, user):
 
 def page_url(name, world):
     kwargs = {}
-    if name.startswith(("incidents:", "areas:", "audit:", "tenancy:")):
+    if name.startswith(("incidents:", "areas:", "audit:", "tenancy:", "policedata:", "lagesbild:")):
         kwargs["code"] = "1262"
     kwargs.update(
         {
@@ -132,6 +160,10 @@ def page_url(name, world):
             "areas:delete_area": {"area_id": world["area"].pk},
             "areas:delete_place": {"place_id": world["place"].pk},
             "tenancy:member_change": {"membership_id": world["membership"].pk},
+            "lagesbild:detail": {"picture_id": world["picture"].pk},
+            "lagesbild:freeze": {"picture_id": world["picture"].pk},
+            "lagesbild:pdf": {"picture_id": world["picture"].pk},
+            "lagesbild:docx": {"picture_id": world["picture"].pk},
         }.get(name, {})
     )
     return reverse(name, kwargs=kwargs)
@@ -164,8 +196,28 @@ def api_request(method, path, world):
         }
     elif path == "/api/v1/pii/check":
         body = {"text": "Inget känsligt här."}
+    elif path == "/api/v1/imports/police-report-counts":
+        body = {
+            "file": SimpleUploadedFile(
+                "anmalda.csv", "kommunkod;månad;brottskategori;antal\n1262;2026-03;Rån;1\n".encode()
+            )
+        }
+    elif path == "/api/v1/imports/police-events":
+        body = [
+            {
+                "id": 9_100_001,
+                "datetime": "2026-03-02 8:05:00 +01:00",
+                "name": "02 mars 07.57, Stöld/inbrott, Lomma",
+                "summary": "Inbrott i en villa.",
+                "url": "/aktuellt/handelser/2026/mars/02/02-mars-07.57-stoldinbrott-lomma/",
+                "type": "Stöld/inbrott",
+                "location": {"name": "Skåne län", "gps": "55.990257,13.595769"},
+            }
+        ]
     elif path == "/api/v1/incidents/map":
         path += "?municipality=1262"
+    elif path in ("/api/v1/situation-picture", "/api/v1/situation-picture.pdf", "/api/v1/situation-picture.docx"):
+        path += "?municipality=1262&from=2026-03-01&to=2026-03-31"
     return path, body
 
 
@@ -180,6 +232,8 @@ def test_api_access(operation, role, world, user):
     client = Client(headers=headers)
     if body is None:
         response = getattr(client, method)(path)
+    elif "file" in body:  # a multipart upload
+        response = getattr(client, method)(path, body)
     else:
         response = getattr(client, method)(path, json.dumps(body), content_type="application/json")
     assert response.status_code == API[operation][role], f"{method.upper()} {path} as {role}: {response.content[:200]}"

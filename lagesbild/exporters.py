@@ -1,0 +1,503 @@
+"""The situation picture as a page, a PDF (WeasyPrint) and a Word file (python-docx), all built
+from the same figures and the same server-rendered charts."""
+
+import base64
+import dataclasses
+import datetime
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from areas.models import Area
+from lagesbild import charts, services
+from lagesbild.models import SituationPicture
+
+WEEKDAY_NAMES = [
+    gettext_lazy("måndag"),
+    gettext_lazy("tisdag"),
+    gettext_lazy("onsdag"),
+    gettext_lazy("torsdag"),
+    gettext_lazy("fredag"),
+    gettext_lazy("lördag"),
+    gettext_lazy("söndag"),
+]
+HOTSPOT_ROWS = 10  # the strongest hot spots are listed; the map shows them all
+SOURCES = [
+    ("est", gettext_lazy("EST-rapporter")),
+    ("police_events", gettext_lazy("Polisens händelser")),
+    ("police_reports", gettext_lazy("Polisanmälningar")),
+]
+
+
+@dataclasses.dataclass
+class Report:
+    title: str
+    place: str  # "Lomma kommun", or the municipalities of a police area
+    period_label: str
+    date_from: datetime.date
+    date_to: datetime.date
+    data: dict
+    boundary: dict | None = None
+    areas: list = dataclasses.field(default_factory=list)  # [(name, GeoJSON geometry)]
+    area_names: list = dataclasses.field(default_factory=list)  # the chosen areas, if any
+    texts: list = dataclasses.field(default_factory=list)  # [(heading, text)]
+    frozen_at: datetime.datetime | None = None
+    changed: bool = False
+
+
+def assessment_sections(picture: SituationPicture) -> list[tuple[str, str]]:
+    sections = [
+        (_("Kartläggning"), picture.mapping),
+        (_("Annan relevant information"), picture.other_information),
+        (_("Analys"), picture.analysis),
+    ]
+    if picture.current_situation or picture.period == SituationPicture.Period.WEEK:
+        sections.insert(0, (_("Läget just nu"), picture.current_situation))
+    return sections
+
+
+def _area_shapes(municipality, chosen) -> list:
+    areas = chosen or Area.objects.filter(municipality=municipality).only("name", "geometry")
+    return [(a.name, a.geometry) for a in areas]
+
+
+def report_for_picture(picture: SituationPicture) -> Report:
+    data, changed = services.picture_data(picture)
+    chosen = list(picture.areas.all())
+    municipality = picture.municipality
+    return Report(
+        title=picture.title,
+        place=_("%(name)s kommun") % {"name": municipality.name},
+        period_label=services.period_label(picture.period, picture.date_from, picture.date_to),
+        date_from=picture.date_from,
+        date_to=picture.date_to,
+        data=data,
+        boundary=municipality.boundary,
+        areas=_area_shapes(municipality, chosen),
+        area_names=[a.name for a in chosen],
+        texts=assessment_sections(picture),
+        frozen_at=picture.frozen_at,
+        changed=changed,
+    )
+
+
+def report_for_scope(municipalities, date_from, date_to, areas=None, title: str = "") -> Report:
+    """A picture straight from a scope (the API's PDF and Word downloads)."""
+    municipalities = list(municipalities)
+    data = services.compute(municipalities, date_from, date_to, areas or None)
+    kind = services.period_kind(date_from, date_to)
+    if len(municipalities) == 1:
+        place = _("%(name)s kommun") % {"name": municipalities[0].name}
+        boundary = municipalities[0].boundary
+        shapes = _area_shapes(municipalities[0], list(areas or []))
+    else:
+        place = ", ".join(m.name for m in municipalities)
+        boundary = {"type": "GeometryCollection", "geometries": [m.boundary for m in municipalities if m.boundary]}
+        shapes = [(a.name, a.geometry) for a in areas or []]
+    period_label = services.period_label(kind, date_from, date_to)
+    if not title and len(municipalities) == 1:
+        title = services.default_title(municipalities[0], kind, date_from, date_to)
+    return Report(
+        title=title or _("Lägesbild %(name)s %(period)s") % {"name": place, "period": period_label},
+        place=place,
+        period_label=period_label,
+        date_from=date_from,
+        date_to=date_to,
+        data=data,
+        boundary=boundary,
+        areas=shapes,
+        area_names=[a.name for a in areas or []],
+    )
+
+
+# ---- figures for the templates ------------------------------------------------------------
+
+
+def change_pct(current, before):
+    if not before:
+        return None
+    return round((current - before) * 100 / before)
+
+
+def _comparison_totals(data: dict, key: str) -> dict:
+    return ((data.get("comparison") or {}).get(key) or {}).get("totals") or {}
+
+
+def figures(data: dict) -> dict:
+    """The rows the page, the PDF and the Word file show."""
+    totals = data.get("totals") or {}
+    previous = _comparison_totals(data, "previous_period")
+    last_year = _comparison_totals(data, "same_period_last_year")
+    sources = []
+    for key, label in SOURCES:
+        now = totals.get(key) or 0
+        sources.append(
+            {
+                "key": key,
+                "label": str(label),
+                "value": now,
+                "previous": previous.get(key) or 0,
+                "previous_change": change_pct(now, previous.get(key) or 0),
+                "last_year": last_year.get(key) or 0,
+                "last_year_change": change_pct(now, last_year.get(key) or 0),
+            }
+        )
+    total = {
+        "label": _("Totalt"),
+        "value": sum(s["value"] for s in sources),
+        "previous": sum(s["previous"] for s in sources),
+        "last_year": sum(s["last_year"] for s in sources),
+    }
+    total["previous_change"] = change_pct(total["value"], total["previous"])
+    total["last_year_change"] = change_pct(total["value"], total["last_year"])
+    police = data.get("police_events") or {}
+    by_type = sorted((police.get("by_type") or {}).items(), key=lambda kv: (-kv[1], kv[0]))
+    grid = data.get("weekday_hour") or [[0] * 24 for _d in range(7)]
+    peak = max(((v, d, h) for d, row in enumerate(grid) for h, v in enumerate(row)), default=(0, 0, 0))
+    day_totals = [sum(row) for row in grid]
+    comparison = data.get("comparison") or {}
+    hotspots = sorted(data.get("hotspots") or [], key=lambda h: (-(h.get("z") or 0), -(h.get("count") or 0)))
+    return {
+        "sources": sources,
+        "total": total,
+        "by_category": [
+            r for r in data.get("by_category") or [] if r.get("total") or r.get("previous") or r.get("last_year")
+        ],
+        "by_area": data.get("by_area") or [],
+        "police_total": police.get("total") or 0,
+        "police_by_type": by_type,
+        "county_level": police.get("county_level") or 0,
+        "recurring_places": data.get("recurring_places") or [],
+        "hotspots": hotspots,
+        "hotspots_top": hotspots[:HOTSPOT_ROWS],
+        "hotspots_more": max(0, len(hotspots) - HOTSPOT_ROWS),
+        "weekday_hour": [(str(charts.WEEKDAYS[d]), row) for d, row in enumerate(grid)],
+        "weekday_totals": [(str(charts.WEEKDAYS[d]), n) for d, n in enumerate(day_totals)],
+        "peak": {"count": peak[0], "weekday": str(WEEKDAY_NAMES[peak[1]]), "hour": peak[2]},
+        "previous_period": comparison.get("previous_period") or {},
+        "last_year_period": comparison.get("same_period_last_year") or {},
+    }
+
+
+def summary(report: Report, rows: dict) -> str:
+    """One paragraph for the cover and the top of the page."""
+    total = rows["total"]
+    parts = [
+        _(
+            "Under perioden registrerades %(n)d händelser: %(est)d EST-rapporter, "
+            "%(police)d av polisens händelser och %(reports)d polisanmälningar."
+        )
+        % {
+            "n": total["value"],
+            "est": rows["sources"][0]["value"],
+            "police": rows["sources"][1]["value"],
+            "reports": rows["sources"][2]["value"],
+        }
+    ]
+    if total["previous_change"] is not None:
+        parts.append(_("Det är %(pct)s mot föregående period.") % {"pct": signed(total["previous_change"])})
+    if total["last_year_change"] is not None:
+        parts.append(_("Mot samma period i fjol: %(pct)s.") % {"pct": signed(total["last_year_change"])})
+    top = [r for r in rows["by_category"] if r.get("total")]
+    if top:
+        top = sorted(top, key=lambda r: -r["total"])[0]
+        parts.append(_("Vanligast var %(name)s (%(n)d).") % {"name": top["name"].lower(), "n": top["total"]})
+    if rows["hotspots"]:
+        parts.append(_("%(n)d statistiskt säkerställda hot spots.") % {"n": len(rows["hotspots"])})
+    return " ".join(parts)
+
+
+def signed(pct) -> str:
+    if pct is None:
+        return "–"
+    if pct == 0:
+        return "±0 %"
+    return f"{'+' if pct > 0 else '−'}{abs(pct)} %"
+
+
+def context(report: Report, fmt: str = "svg") -> dict:
+    rows = figures(report.data)
+    images = charts.charts(report.data, fmt, report.boundary, report.areas)
+    previous, last_year = rows["previous_period"], rows["last_year_period"]
+    return {
+        "report": report,
+        "dates": services.format_range(report.date_from, report.date_to),
+        "previous_dates": services.format_range(previous["from"], previous["to"]) if previous.get("from") else "",
+        "last_year_dates": services.format_range(last_year["from"], last_year["to"]) if last_year.get("from") else "",
+        "frozen_label": services.format_datetime(report.frozen_at) if report.frozen_at else "",
+        "generated_label": services.format_datetime(timezone.now()),
+        "rows": rows,
+        "summary": summary(report, rows),
+        "charts": images,
+    }
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+# ---- PDF --------------------------------------------------------------------------------
+
+
+def pdf(report: Report) -> bytes:
+    with translation.override("sv"):
+        return _pdf(report)
+
+
+def _pdf(report: Report) -> bytes:
+    from weasyprint import HTML
+
+    ctx = context(report, "png")
+    ctx["images"] = {name: data_uri(png) for name, png in ctx["charts"].items()}
+    html = render_to_string("lagesbild/report_pdf.html", ctx)
+    # the title and language come from the HTML (<title>, lang="sv")
+    return HTML(string=html).write_pdf()
+
+
+# ---- Word -------------------------------------------------------------------------------
+
+
+def _page_field(paragraph) -> None:
+    """'Sida X av Y' with Word's PAGE and NUMPAGES fields."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def field(code: str) -> None:
+        run = paragraph.add_run()
+        for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
+            if kind:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+                run._r.append(element)
+            elif text == code:
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = f" {code} "
+                run._r.append(element)
+            else:
+                element = OxmlElement("w:t")
+                element.text = text
+                run._r.append(element)
+
+    paragraph.add_run(_("Sida") + " ")
+    field("PAGE")
+    paragraph.add_run(" " + _("av") + " ")
+    field("NUMPAGES")
+
+
+def _table(document, headers: list[str], rows: list[list], numeric_from: int = 1):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Light Grid Accent 1"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = str(text)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for i, value in enumerate(row):
+            cells[i].text = "–" if value is None else str(value)
+            if i >= numeric_from:
+                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return table
+
+
+def docx(report: Report) -> bytes:
+    with translation.override("sv"):
+        return _docx(report)
+
+
+def _docx(report: Report) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt, RGBColor
+
+    ctx = context(report, "png")
+    rows = ctx["rows"]
+    images = ctx["charts"]
+    document = Document()
+    document.core_properties.title = report.title
+    document.core_properties.language = "sv-SE"
+    document.core_properties.author = "Samtrygg"
+    styles = document.styles
+    styles["Normal"].font.name = "Calibri"
+    styles["Normal"].font.size = Pt(11)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.2))
+    section.different_first_page_header_footer = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(f"{report.title} · ")
+    _page_field(footer)
+
+    # cover
+    for _i in range(6):
+        document.add_paragraph()
+    cover = document.add_paragraph()
+    run = cover.add_run(_("Lägesbild"))
+    run.font.size, run.font.color.rgb = Pt(14), RGBColor(0x1D, 0x4F, 0x91)
+    document.add_heading(report.title, level=0)
+    document.add_paragraph(report.place).runs[0].font.size = Pt(16)
+    document.add_paragraph(
+        _("Period: %(label)s (%(from)s – %(to)s)")
+        % {
+            "label": report.period_label,
+            "from": services.format_date(report.date_from),
+            "to": services.format_date(report.date_to),
+        }
+    )
+    if report.area_names:
+        document.add_paragraph(_("Områden: %(names)s") % {"names": ", ".join(report.area_names)})
+    if report.frozen_at:
+        document.add_paragraph(_("Fastställd %(date)s") % {"date": ctx["frozen_label"]})
+    else:
+        document.add_paragraph(_("Utkast, inte fastställd. Utskriven %(date)s") % {"date": ctx["generated_label"]})
+    if report.changed:
+        document.add_paragraph(
+            _("Siffrorna har ändrats sedan lägesbilden fastställdes. Här visas siffrorna från fastställandet.")
+        )
+    body = document.add_section(WD_SECTION.NEW_PAGE)
+    body.different_first_page_header_footer = False  # only the cover goes without a page number
+
+    document.add_heading(_("Sammanfattning"), level=1)
+    document.add_paragraph(ctx["summary"])
+    _table(
+        document,
+        [_("Källa"), _("Perioden"), _("Föregående"), _("Förändring"), _("I fjol"), _("Förändring")],
+        [
+            [
+                s["label"],
+                s["value"],
+                s["previous"],
+                signed(s["previous_change"]),
+                s["last_year"],
+                signed(s["last_year_change"]),
+            ]
+            for s in [*rows["sources"], rows["total"]]
+        ],
+    )
+
+    sections = [(h, t) for h, t in report.texts]
+    if sections:
+        document.add_heading(_("Bedömning"), level=1)
+        for heading, text in sections:
+            document.add_heading(heading, level=2)
+            for paragraph in (text or _("Ingen text.")).split("\n\n"):
+                document.add_paragraph(paragraph.strip())
+
+    document.add_page_break()
+    document.add_heading(_("Händelser per kategori"), level=1)
+    document.add_picture(io.BytesIO(images["category"]), width=Cm(16))
+    _table(
+        document,
+        [
+            _("Kategori"),
+            _("EST"),
+            _("Polisens händelser"),
+            _("Polisanmälningar"),
+            _("Totalt"),
+            _("Föregående"),
+            _("I fjol"),
+        ],
+        [
+            [
+                r["name"],
+                r.get("est"),
+                r.get("police_events"),
+                r.get("police_reports"),
+                r.get("total"),
+                r.get("previous"),
+                r.get("last_year"),
+            ]
+            for r in rows["by_category"]
+        ]
+        or [[_("Inga händelser under perioden."), "", "", "", "", "", ""]],
+    )
+
+    document.add_page_break()
+    document.add_heading(_("Veckodag och tid på dygnet"), level=1)
+    document.add_picture(io.BytesIO(images["heatmap"]), width=Cm(16))
+    if rows["peak"]["count"]:
+        document.add_paragraph(
+            _("Flest händelser: %(day)s kl. %(hour)02d (%(n)d).")
+            % {"day": rows["peak"]["weekday"], "hour": rows["peak"]["hour"], "n": rows["peak"]["count"]}
+        )
+
+    document.add_page_break()
+    document.add_heading(_("Karta"), level=1)
+    document.add_picture(io.BytesIO(images["map"]), width=Cm(14))
+    if rows["hotspots"]:
+        document.add_heading(_("Hot spots"), level=2)
+        _table(
+            document,
+            [_("Position"), _("Antal"), _("z-värde"), _("p-värde")],
+            [
+                [f"{h['lat']:.4f}, {h['lon']:.4f}", h.get("count"), _num(h.get("z"), 2), _num(h.get("p"), 3)]
+                for h in rows["hotspots_top"]
+            ],
+        )
+
+        if rows["hotspots_more"]:
+            document.add_paragraph(_("Ytterligare %(n)d hot spots visas på kartan.") % {"n": rows["hotspots_more"]})
+
+    document.add_page_break()
+    document.add_heading(_("Per område"), level=1)
+    _table(
+        document,
+        [
+            _("Område"),
+            _("Befolkning"),
+            _("EST"),
+            _("Polisens händelser"),
+            _("Polisanmälningar"),
+            _("Totalt"),
+            _("Per 1 000 inv."),
+        ],
+        [
+            [
+                a["name"],
+                a.get("population"),
+                a.get("est"),
+                a.get("police_events"),
+                a.get("police_reports"),
+                a.get("total"),
+                _num(a.get("per_1000"), 1),
+            ]
+            for a in rows["by_area"]
+        ]
+        or [[_("Inga områden."), "", "", "", "", "", ""]],
+    )
+
+    document.add_heading(_("Återkommande platser"), level=1)
+    _table(
+        document,
+        [_("Plats"), _("Antal")],
+        [[p["name"], p["count"]] for p in rows["recurring_places"]] or [[_("Inga."), ""]],
+    )
+
+    document.add_heading(_("Polisens händelser per typ"), level=1)
+    _table(document, [_("Typ"), _("Antal")], [[t, n] for t, n in rows["police_by_type"]] or [[_("Inga."), ""]])
+    document.add_paragraph(
+        _("Händelser på länsnivå (utan angiven kommun, ingår inte i kommunens siffror): %(n)d.")
+        % {"n": rows["county_level"]}
+    )
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _num(value, digits: int):
+    if value is None:
+        return None
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -1,0 +1,254 @@
+"""Every write to a situation picture (lägesbild) goes through these functions, views and API
+alike, and each records itself in the audit log. A frozen picture never changes again."""
+
+import datetime
+import json
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from areas.models import Area
+from audit import log as audit
+from audit.models import AuditEntry
+from lagesbild.models import SituationPicture
+from tenancy.models import Municipality
+
+Period = SituationPicture.Period
+TEXT_FIELDS = ["mapping", "other_information", "analysis", "current_situation"]
+AUDIT_FIELDS = ["title", "period", "date_from", "date_to", *TEXT_FIELDS, "frozen_at"]
+# The parts of the computed figures that a frozen picture keeps and that are compared with live data.
+FIGURE_KEYS = [
+    "period",
+    "scope",
+    "totals",
+    "by_category",
+    "by_area",
+    "weekday_hour",
+    "comparison",
+    "recurring_places",
+    "hotspots",
+    "police_events",
+    "points",
+]
+MONTHS = [
+    gettext_lazy("januari"),
+    gettext_lazy("februari"),
+    gettext_lazy("mars"),
+    gettext_lazy("april"),
+    gettext_lazy("maj"),
+    gettext_lazy("juni"),
+    gettext_lazy("juli"),
+    gettext_lazy("augusti"),
+    gettext_lazy("september"),
+    gettext_lazy("oktober"),
+    gettext_lazy("november"),
+    gettext_lazy("december"),
+]
+
+
+class PictureFrozen(Exception):
+    """The picture is fastställd: its figures and texts may not change."""
+
+
+class InvalidPicture(ValueError):
+    pass
+
+
+# ---- periods (dates are Europe/Stockholm calendar days) ------------------------------------
+
+
+def local_today() -> datetime.date:
+    return timezone.localdate()
+
+
+def period_bounds(kind: str, day: datetime.date | None = None, back: int = 0) -> tuple[datetime.date, datetime.date]:
+    """First and last day of the week (ISO, Monday–Sunday), month, quarter or year containing
+    `day`, or `back` such periods earlier (back=1: the previous one)."""
+    day = day or local_today()
+    if kind == Period.WEEK:
+        start = day - datetime.timedelta(days=day.weekday()) - datetime.timedelta(weeks=back)
+        return start, start + datetime.timedelta(days=6)
+    if kind in (Period.MONTH, Period.QUARTER):
+        step = 1 if kind == Period.MONTH else 3
+        first_month = (day.month - 1) // step * step  # 0-based
+        index = day.year * 12 + first_month - back * step
+        start = datetime.date(index // 12, index % 12 + 1, 1)
+        end_index = index + step
+        end = datetime.date(end_index // 12, end_index % 12 + 1, 1) - datetime.timedelta(days=1)
+        return start, end
+    if kind == Period.YEAR:
+        year = day.year - back
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    raise InvalidPicture(_("Okänd period."))
+
+
+def period_kind(date_from: datetime.date, date_to: datetime.date) -> str:
+    """The kind of period the dates span exactly, else custom."""
+    for kind in (Period.WEEK, Period.MONTH, Period.QUARTER, Period.YEAR):
+        if period_bounds(kind, date_from) == (date_from, date_to):
+            return kind
+    return Period.CUSTOM
+
+
+def period_label(kind: str, date_from: datetime.date, date_to: datetime.date) -> str:
+    """'mars 2026', 'vecka 12 2026', 'kvartal 1 2026', '2026' or '1 mars–15 mars 2026'."""
+    if kind == Period.WEEK:
+        year, week, _day = date_from.isocalendar()
+        return _("vecka %(week)d %(year)d") % {"week": week, "year": year}
+    if kind == Period.MONTH:
+        return f"{MONTHS[date_from.month - 1]} {date_from.year}"
+    if kind == Period.QUARTER:
+        return _("kvartal %(q)d %(year)d") % {"q": (date_from.month - 1) // 3 + 1, "year": date_from.year}
+    if kind == Period.YEAR:
+        return str(date_from.year)
+    return f"{format_date(date_from)}–{format_date(date_to)}"
+
+
+def format_date(day) -> str:
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_datetime(moment) -> str:
+    """'27 november 2026 kl. 17.42', local time."""
+    local = timezone.localtime(moment)
+    return _("%(date)s kl. %(time)s") % {"date": format_date(local.date()), "time": local.strftime("%H.%M")}
+
+
+def format_range(date_from, date_to) -> str:
+    return f"{format_date(date_from)} – {format_date(date_to)}"
+
+
+def default_title(municipality: Municipality, kind: str, date_from, date_to) -> str:
+    return _("Lägesbild %(name)s %(period)s") % {
+        "name": municipality.name,
+        "period": period_label(kind, date_from, date_to),
+    }
+
+
+# ---- the figures --------------------------------------------------------------------------
+
+
+def compute(municipalities, date_from, date_to, areas=None) -> dict:
+    """The live figures, JSON-ready (dates as ISO strings, tuples as lists)."""
+    from lagesbild.compute import situation_picture
+
+    data = situation_picture(list(municipalities), date_from, date_to, areas=list(areas) if areas else None)
+    return json.loads(json.dumps(data, default=str))
+
+
+def live_data(picture: SituationPicture) -> dict:
+    """The figures as they are now, for the picture's municipality, areas and period."""
+    return compute([picture.municipality], picture.date_from, picture.date_to, list(picture.areas.all()) or None)
+
+
+def figures_differ(frozen: dict | None, live: dict) -> bool:
+    """Whether live data has changed since the picture was fastställd."""
+    if frozen is None:
+        return False
+    return any(frozen.get(key) != live.get(key) for key in FIGURE_KEYS)
+
+
+def picture_data(picture: SituationPicture) -> tuple[dict, bool]:
+    """What the picture shows: the frozen figures (and whether live data differs from them)
+    once fastställd, else the live figures."""
+    live = live_data(picture)
+    if picture.is_frozen and picture.data is not None:
+        return picture.data, figures_differ(picture.data, live)
+    return live, False
+
+
+# ---- writes -------------------------------------------------------------------------------
+
+
+def _locked(picture: SituationPicture) -> SituationPicture:
+    """The picture re-read under a row lock; refused if it is frozen."""
+    current = SituationPicture.objects.select_for_update().get(pk=picture.pk)
+    if current.is_frozen:
+        raise PictureFrozen(_("Lägesbilden är fastställd och kan inte ändras."))
+    return current
+
+
+@transaction.atomic
+def create_picture(
+    municipality: Municipality,
+    actor,
+    *,
+    period: str = Period.MONTH,
+    date_from: datetime.date,
+    date_to: datetime.date,
+    areas=(),
+    title: str = "",
+) -> SituationPicture:
+    if date_to < date_from:
+        raise InvalidPicture(_("Slutdatum kan inte vara före startdatum."))
+    if period not in Period.values:
+        raise InvalidPicture(_("Okänd period."))
+    areas = list(areas or [])
+    if any(getattr(a, "municipality_id", None) != municipality.id for a in areas):
+        raise InvalidPicture(_("Områdena måste höra till kommunen."))
+    picture = SituationPicture.objects.create(
+        municipality=municipality,
+        title=(title or "").strip()[:200] or default_title(municipality, period, date_from, date_to),
+        period=period,
+        date_from=date_from,
+        date_to=date_to,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    if areas:
+        picture.areas.set(areas)
+    audit.record(
+        actor,
+        AuditEntry.Action.CREATE,
+        picture,
+        changes={**audit.snapshot(picture, AUDIT_FIELDS), "areas": ", ".join(sorted(a.name for a in areas))},
+    )
+    return picture
+
+
+@transaction.atomic
+def update_assessment(picture: SituationPicture, actor, **texts) -> SituationPicture:
+    """Change the assessment texts (and the title). Refused when the picture is frozen."""
+    unknown = set(texts) - {*TEXT_FIELDS, "title"}
+    if unknown:
+        raise InvalidPicture(f"unknown fields: {sorted(unknown)}")
+    current = _locked(picture)
+    before = audit.snapshot(current, AUDIT_FIELDS)
+    for name, value in texts.items():
+        value = (value or "").strip()
+        if name == "title":
+            value = value[:200] or current.title
+        setattr(current, name, value)
+    current.save()
+    audit.updated(actor, current, before)
+    _refresh(picture, current)
+    return picture
+
+
+@transaction.atomic
+def freeze(picture: SituationPicture, actor) -> SituationPicture:
+    """Fastställ the picture: store today's figures with it; afterwards nothing changes."""
+    current = _locked(picture)
+    before = audit.snapshot(current, AUDIT_FIELDS)
+    current.data = live_data(current)
+    current.frozen_at = timezone.now()
+    current.save(update_fields=["data", "frozen_at", "updated_at"])
+    audit.updated(actor, current, before)
+    _refresh(picture, current)
+    return picture
+
+
+def _refresh(picture: SituationPicture, current: SituationPicture) -> None:
+    for field in SituationPicture._meta.concrete_fields:
+        setattr(picture, field.attname, getattr(current, field.attname))
+
+
+def areas_for(municipality: Municipality, ids) -> list[Area]:
+    ids = [int(i) for i in ids if str(i).strip().isdigit()]
+    areas = list(Area.objects.filter(municipality=municipality, pk__in=ids))
+    if len(areas) != len(set(ids)):
+        raise InvalidPicture(_("Okänt område."))
+    return areas
