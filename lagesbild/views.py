@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from areas.models import Area
 from lagesbild import exporters, services
-from lagesbild.models import SituationPicture
+from lagesbild.models import SituationPicture, WeeklySubscription
 from tenancy.decorators import municipality_view
 from tenancy.scoping import has_permission
 
@@ -115,10 +115,11 @@ def _index(request, municipality, form, status=200):
     pictures = SituationPicture.objects.filter(municipality=municipality).only(
         "id", "title", "period", "date_from", "date_to", "frozen_at", "updated_at"
     )
+    subscribed = WeeklySubscription.objects.filter(user=request.user, municipality=municipality).exists()
     return render(
         request,
         "lagesbild/index.html",
-        {"municipality": municipality, "pictures": pictures, "form": form, "quick": QUICK},
+        {"municipality": municipality, "pictures": pictures, "form": form, "quick": QUICK, "subscribed": subscribed},
         status=status,
     )
 

@@ -57,3 +57,11 @@ def test_it_skips_people_who_lost_their_role(user, lomma):
     Membership.objects.filter(user=reader).delete()
     call_command("send_weekly_situation", verbosity=0)
     assert mail.outbox == []
+
+
+def test_the_list_page_offers_the_subscription(login, user):
+    with_email(user, "reader.lomma")
+    client = login("reader.lomma")
+    assert "Prenumerera" in client.get("/k/1262/lagesbild/").content.decode()
+    client.post("/k/1262/lagesbild/prenumeration/", {"subscribe": "1"})
+    assert "Sluta prenumerera" in client.get("/k/1262/lagesbild/").content.decode()
