@@ -9,7 +9,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from areas.models import Area
 from lagesbild import charts, services
@@ -186,9 +186,12 @@ def summary(report: Report, rows: dict) -> str:
     """One paragraph for the cover and the top of the page."""
     total = rows["total"]
     parts = [
-        _(
+        ngettext(
+            "Under perioden registrerades %(n)d händelse: %(est)d EST-rapporter, "
+            "%(police)d av polisens händelser och %(reports)d polisanmälningar.",
             "Under perioden registrerades %(n)d händelser: %(est)d EST-rapporter, "
-            "%(police)d av polisens händelser och %(reports)d polisanmälningar."
+            "%(police)d av polisens händelser och %(reports)d polisanmälningar.",
+            total["value"],
         )
         % {
             "n": total["value"],
@@ -206,7 +209,14 @@ def summary(report: Report, rows: dict) -> str:
         top = sorted(top, key=lambda r: -r["total"])[0]
         parts.append(_("Vanligast var %(name)s (%(n)d).") % {"name": top["name"].lower(), "n": top["total"]})
     if rows["hotspots"]:
-        parts.append(_("%(n)d statistiskt säkerställda hot spots.") % {"n": len(rows["hotspots"])})
+        parts.append(
+            ngettext(
+                "%(n)d statistiskt säkerställd hot spot.",
+                "%(n)d statistiskt säkerställda hot spots.",
+                len(rows["hotspots"]),
+            )
+            % {"n": len(rows["hotspots"])}
+        )
     return " ".join(parts)
 
 
