@@ -14,8 +14,14 @@ What it does, in order:
    table) after the create phase minus before it, divided by the reports created;
 5. map phase: a date filter that selects 1,600 of the 2,000 reports; 10 client threads
    GET /api/v1/incidents/map 3,000 times in total;
-6. stops gunicorn and prints, as the last line,
-   `bench: create_rps=… create_p95_ms=… map_rps=… bytes_per_report=…`.
+6. stops gunicorn;
+7. national phase (bench/national.py, a subprocess on the same database): ten years of police
+   events and EST reports for all 290 municipalities, generated for BENCH_NATIONAL_S seconds,
+   then medians of the situation picture for a municipality-year, a police-area-year and the
+   nation-year, the same municipality-year from the raw rows in DuckDB, the police import rate
+   and the PDF export; then prints, as the last line,
+   `bench: create_rps=… create_p95_ms=… map_rps=… bytes_per_report=… muni_year_ms=…
+   police_area_year_ms=… nation_year_ms=… duckdb_ratio=… import_eps=… pdf_s=…`.
 
 It exits non-zero when any request answered something unexpected (or a phase hit its time
 cap). Only the standard library is used for the load client; shapely (already in the venv)
@@ -34,6 +40,8 @@ Knobs (environment variables, defaults in brackets):
   BENCH_PHASE_CAP_S   time cap per load phase, seconds [90]
   BENCH_SEED          random seed for the generated reports [1262]
   SAMTRYGG_DATA_DIR   reference data [../shared/data]
+  BENCH_NATIONAL      0 to skip the national phase (bench/national.py) [1]
+  BENCH_NATIONAL_S    seconds of national data generation [120]; see bench/national.py
   BENCH_PYSPY         a directory: profile gunicorn's workers with py-spy during each phase
                       (py-spy must be installed in the venv; it costs some CPU, so numbers drop)
 """
@@ -67,6 +75,7 @@ DB_NAME = os.environ.get("BENCH_DB", "samtrygg_bench")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
+NATIONAL = os.environ.get("BENCH_NATIONAL", "1") != "0"
 USE_REDIS = os.environ.get("BENCH_REDIS", "0").lower() in ("1", "true", "yes", "on")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 CREATE_N = int(os.environ.get("BENCH_CREATE_N", "2000"))
@@ -650,6 +659,34 @@ def get_token(port: int) -> str:
     return json.loads(data)["token"]
 
 
+def run_national(env: dict) -> str:
+    """bench/national.py against the same database; returns its keys for the bench: line."""
+    proc = subprocess.Popen(
+        [PY, str(REPO / "bench" / "national.py")],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        preexec_fn=_die_with_parent,
+    )
+    last = ""
+    try:
+        for line in proc.stdout:
+            print(line, end="", flush=True)
+            last = line.strip() or last
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait()
+    if proc.returncode != 0 or not last.startswith("national: "):
+        raise RuntimeError(f"bench/national.py exited {proc.returncode}")
+    keys = last.removeprefix("national: ").split()
+    return " ".join(k for k in keys if not k.startswith("rows="))
+
+
 def main() -> int:
     # `kill` or a CI timeout: unwind through the finally below, which stops gunicorn
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -809,6 +846,14 @@ def main() -> int:
         if proc is not None:
             log("gunicorn stopped")
 
+    national = "muni_year_ms=nan police_area_year_ms=nan nation_year_ms=nan duckdb_ratio=nan import_eps=nan pdf_s=nan"
+    if not failures and NATIONAL:
+        # ---- national phase: after gunicorn has stopped, in its own process (bench/national.py)
+        try:
+            national = run_national(env)
+        except Exception as e:
+            failures.append(f"national: {type(e).__name__}: {e}")
+
     for failure in failures:
         print(f"FAILED {failure}", file=sys.stderr, flush=True)
     if failures:
@@ -818,7 +863,7 @@ def main() -> int:
     p95 = create.percentile(95) * 1000 if create is not None and create.latencies else float("nan")
     print(
         f"bench: create_rps={create_rps:.1f} create_p95_ms={p95:.1f} map_rps={map_rps:.1f} "
-        f"bytes_per_report={bytes_per_report:.0f}",
+        f"bytes_per_report={bytes_per_report:.0f} {national}",
         flush=True,
     )
     return 1 if failures else 0

@@ -12,20 +12,23 @@ stored as the frozen figures of a SituationPicture. Sources:
   when its first day lies in the period.
 
 Every period boundary is local (Europe/Stockholm) midnight; `date_to` is inclusive.
+
+The counts of EST reports and police events come from lagesbild.HourlyCount (per local day and
+hour, kept by database triggers: lagesbild/aggregates.py), never from a scan of the raw rows;
+only the points, recurring places and hot spots read raw EST reports, for their positions.
 """
 
 import datetime
 
 from django.db.models import Count, Sum
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from areas.models import Area
 from incidents.filters import local_day_start
 from incidents.models import Incident, IncidentCategory
 from lagesbild import spatial
-from policedata.models import PoliceEvent, PoliceReportCount
+from lagesbild.models import HourlyCount
+from policedata.models import PoliceReportCount
 from tenancy.models import Municipality
 
 SOURCES = ("est", "police_events", "police_reports")
@@ -75,12 +78,7 @@ def situation_picture(
         "hotspots": spatial.hotspots([(lat, lon) for lat, lon, _slug in est_points]),
         "police_events": {
             "total": totals["police_events"],
-            "by_type": dict(
-                current.police.values_list("type")
-                .annotate(n=Count("id"))
-                .order_by("-n", "type")
-                .values_list("type", "n")
-            ),
+            "by_type": current.police_by_type(),
             "county_level": current.county_level_events(),
         },
         "points": [{"lat": lat, "lon": lon, "source": "est", "category": slug} for lat, lon, slug in est_points],
@@ -116,77 +114,113 @@ class _Scope:
         self.ids = [m.pk for m in self.municipalities]
         self.areas = sorted(areas or [], key=lambda a: a.name)
         self.area_ids = [a.pk for a in self.areas] or None
+        self._periods: dict[tuple, _Period] = {}
 
     def period(self, date_from, date_to) -> "_Period":
-        return _Period(self, date_from, date_to)
+        # A year's previous period is also the same period last year: counted once.
+        key = (date_from, date_to)
+        if key not in self._periods:
+            self._periods[key] = _Period(self, date_from, date_to)
+        return self._periods[key]
 
 
 class _Period:
-    """The three sources' querysets for one period: indexed range queries."""
+    """One period's counts. EST reports and police events are read from the pre-aggregated
+    lagesbild.HourlyCount (kept by database triggers, see lagesbild/aggregates.py), never from
+    the raw rows; only `est` (the raw EST reports, for points and recurring places) is a raw
+    queryset, evaluated for the current period only."""
 
     def __init__(self, scope: _Scope, date_from, date_to):
         self.scope = scope
+        self.date_from, self.date_to = date_from, date_to
         self.start = local_day_start(date_from)
         self.end = local_day_start(date_to + datetime.timedelta(days=1))
         in_range = {"occurred_at__gte": self.start, "occurred_at__lt": self.end}
         self.est = Incident.objects.filter(municipality_id__in=scope.ids, **in_range).exclude(
             status__in=[Incident.Status.REJECTED, Incident.Status.MERGED]
         )
-        self.police = PoliceEvent.objects.filter(municipality_id__in=scope.ids, is_summary=False, **in_range)
+        self.counts = HourlyCount.objects.filter(
+            municipality_id__in=scope.ids, day__gte=date_from, day__lte=date_to, county_code=""
+        )
         self.reports = PoliceReportCount.objects.filter(
             municipality_id__in=scope.ids, month__gte=date_from, month__lte=date_to
         )
         if scope.area_ids:
             self.est = self.est.filter(area_id__in=scope.area_ids)
-            self.police = self.police.filter(area_id__in=scope.area_ids)
+            self.counts = self.counts.filter(area_id__in=scope.area_ids)
             self.reports = self.reports.filter(area_id__in=scope.area_ids)
         # No ordering: these are only aggregated.
-        self.est, self.police, self.reports = (qs.order_by() for qs in (self.est, self.police, self.reports))
+        self.est, self.counts, self.reports = (qs.order_by() for qs in (self.est, self.counts, self.reports))
+        self._grouped = None
+
+    def grouped(self) -> list[tuple]:
+        """(source, category_id, area_id, police_type, n) from the aggregate, one query."""
+        if self._grouped is None:
+            self._grouped = [
+                row
+                for row in self.counts.values_list("source", "category_id", "area_id", "police_type")
+                .annotate(total=Sum("n"))
+                .values_list("source", "category_id", "area_id", "police_type", "total")
+                if row[4]
+            ]
+        return self._grouped
 
     def totals(self) -> dict:
+        sums = {"est": 0, "police": 0}
+        for source, _category, _area, _type, n in self.grouped():
+            sums[source] += n
         return {
-            "est": self.est.count(),
-            "police_events": self.police.count(),
+            "est": sums["est"],
+            "police_events": sums["police"],
             "police_reports": int(self.reports.aggregate(n=Sum("count"))["n"] or 0),
         }
 
-    def by(self, field: str) -> dict[str, dict]:
-        """{source: {value of field: count}}, aggregated in the database."""
-        return {
-            "est": dict(self.est.values_list(field).annotate(n=Count("id")).values_list(field, "n")),
-            "police_events": dict(self.police.values_list(field).annotate(n=Count("id")).values_list(field, "n")),
-            "police_reports": {
-                key: int(n)
-                for key, n in self.reports.values_list(field).annotate(n=Sum("count")).values_list(field, "n")
-            },
+    def by(self, field: str, category_slugs: dict[int, str] | None = None) -> dict[str, dict]:
+        """{source: {category slug or area id: count}}; None for no category or no area."""
+        result: dict[str, dict] = {"est": {}, "police_events": {}}
+        for source, category_id, area_id, _type, n in self.grouped():
+            if field == "category":
+                key = category_slugs.get(category_id) if category_id else None
+            else:
+                key = area_id or None
+            counts = result["est" if source == "est" else "police_events"]
+            counts[key] = counts.get(key, 0) + n
+        report_field = "category__slug" if field == "category" else "area_id"
+        result["police_reports"] = {
+            key: int(n)
+            for key, n in self.reports.values_list(report_field).annotate(n=Sum("count")).values_list(report_field, "n")
         }
+        return result
+
+    def police_by_type(self) -> dict[str, int]:
+        by_type: dict[str, int] = {}
+        for source, _category, _area, police_type, n in self.grouped():
+            if source == "police":
+                by_type[police_type] = by_type.get(police_type, 0) + n
+        return dict(sorted(by_type.items(), key=lambda item: (-item[1], item[0])))
 
     def weekday_hour(self) -> list[list[int]]:
         """7×24 counts of EST reports and police events, Monday first, local time."""
         grid = [[0] * 24 for _day in range(7)]
-        tz = timezone.get_current_timezone()
-        for qs in (self.est, self.police):
-            rows = (
-                qs.annotate(
-                    weekday=ExtractIsoWeekDay("occurred_at", tzinfo=tz), hour=ExtractHour("occurred_at", tzinfo=tz)
-                )
-                .values_list("weekday", "hour")
-                .annotate(n=Count("id"))
-                .values_list("weekday", "hour", "n")
-            )
-            for weekday, hour, n in rows:
-                grid[weekday - 1][hour] += n
+        rows = self.counts.values_list("day", "hour").annotate(total=Sum("n")).values_list("day", "hour", "total")
+        for day, hour, n in rows:
+            grid[day.isoweekday() - 1][hour] += n
         return grid
 
     def county_level_events(self) -> int:
         counties = {m.county_code for m in self.scope.municipalities if m.county_code}
-        return PoliceEvent.objects.filter(
-            municipality__isnull=True,
-            county_code__in=counties,
-            is_summary=False,
-            occurred_at__gte=self.start,
-            occurred_at__lt=self.end,
-        ).count()
+        if not counties:
+            return 0
+        return int(
+            HourlyCount.objects.filter(
+                source="police",
+                municipality_id=0,
+                county_code__in=counties,
+                day__gte=self.date_from,
+                day__lte=self.date_to,
+            ).aggregate(n=Sum("n"))["n"]
+            or 0
+        )
 
 
 def _row_total(counts: dict[str, dict], key) -> int:
@@ -206,7 +240,9 @@ def _by_category(scope: _Scope, current: _Period, previous: _Period, last_year: 
         names.setdefault(slug, name)
         if is_active:
             active.add(slug)
-    counts = [period.by("category__slug") for period in (current, previous, last_year)]
+    category_ids = {c for period in (current, previous, last_year) for _s, c, _a, _t, _n in period.grouped() if c}
+    slugs = dict(IncidentCategory.objects.filter(pk__in=category_ids).values_list("pk", "slug"))
+    counts = [period.by("category", slugs) for period in (current, previous, last_year)]
     for period_counts in counts:
         for source in SOURCES:
             by_slug = period_counts[source]
@@ -233,7 +269,7 @@ def _by_area(scope: _Scope, current: _Period) -> list[dict]:
     """Per area of the scope, with counts per 1,000 inhabitants where the population is known,
     and a last row for what lies in no area (police events mostly: they carry no position)."""
     areas = scope.areas or list(Area.objects.filter(municipality_id__in=scope.ids).only("id", "name", "population"))
-    counts = current.by("area_id")
+    counts = current.by("area")
     rows = []
     for area in areas:
         total = _row_total(counts, area.pk)

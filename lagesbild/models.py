@@ -57,3 +57,42 @@ class WeeklySubscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.municipality}"
+
+
+class HourlyCount(models.Model):
+    """Pre-aggregated counts of what the situation picture reads, per local (Europe/Stockholm)
+    day and hour. Maintained by database triggers on incidents_incident and
+    policedata_policeevent (see lagesbild/aggregates.py), so every writer keeps it right; never
+    written by the application. Missing dimensions are 0 or ''. Rows may hold n = 0.
+
+    - source `est`: EST reports except rejected and merged ones; police_type is '';
+    - source `police`: police events except summaries; an event at county level has
+      municipality_id 0 and its county_code, a municipality-level one county_code ''."""
+
+    source = models.CharField(max_length=6)
+    municipality_id = models.IntegerField()
+    county_code = models.CharField(max_length=2, default="")
+    area_id = models.IntegerField(default=0)
+    category_id = models.IntegerField(default=0)
+    police_type = models.CharField(max_length=100, default="")
+    day = models.DateField()
+    hour = models.SmallIntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "municipality_id",
+                    "day",
+                    "source",
+                    "hour",
+                    "area_id",
+                    "category_id",
+                    "police_type",
+                    "county_code",
+                ],
+                name="lagesbild_hourlycount_key",
+            )
+        ]
+        indexes = [models.Index(fields=["day", "municipality_id"], name="lagesbild_hourlycount_day")]
