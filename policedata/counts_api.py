@@ -1,27 +1,15 @@
 """`POST /api/v1/imports/police-report-counts`: monthly police report counts, CSV or Excel."""
 
 from django.core.exceptions import PermissionDenied
-from ninja import File, Router, Schema, Status
+from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
 from accounts.api import API_AUTH
-from policedata import counts
+from policedata import counts, events
+from policedata.api import ImportOut
 from tenancy.scoping import municipality_ids
 
 router = Router(tags=["policedata"], auth=API_AUTH)
-
-
-class ImportErrorOut(Schema):
-    row: int
-    message: str
-
-
-class ImportOut(Schema):
-    created: int
-    updated: int
-    unchanged: int
-    county_level: int
-    errors: list[ImportErrorOut]
 
 
 @router.post(
@@ -39,5 +27,5 @@ def import_police_report_counts(request, file: File[UploadedFile]):
     try:
         result = counts.import_report_counts(file.read(), request.user, allowed_municipality_ids=allowed)
     except counts.ImportFailed as e:
-        return Status(422, {"created": 0, "updated": 0, "unchanged": 0, "county_level": 0, "errors": e.errors})
+        return Status(422, events.failed(e.errors))
     return Status(200, result)

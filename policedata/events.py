@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from areas.services import ImportFailed
 from audit import log as audit
 from audit.models import AuditEntry
 from incidents.models import IncidentCategory
@@ -183,14 +184,6 @@ FIELDS = [
     "category_id",
 ]
 MAX_LENGTHS = {"name": 300, "url": 500, "type": 100, "location_name": 100}
-
-
-class ImportFailed(Exception):
-    """Nothing was imported; `errors` lists each problem as {row, message} (row 0: the file)."""
-
-    def __init__(self, errors: list[dict]):
-        super().__init__(f"{len(errors)} fel")
-        self.errors = errors
 
 
 def is_summary_type(police_type: str) -> bool:
