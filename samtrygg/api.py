@@ -4,10 +4,16 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from accounts.api import router as accounts_router
+from agreements.api import router as agreements_router
+from focusareas.api import router as focusareas_router
+from forums.api import router as forums_router
 from incidents.api import router as incidents_router
 from lagesbild.api import router as lagesbild_router
 from policedata.api import router as policedata_router
 from policedata.counts_api import router as counts_router
+from promises.api import router as promises_router
+from statusreports.api import router as statusreports_router
+from yearcycle.api import router as yearcycle_router
 
 api = NinjaAPI(
     title="Samtrygg API",
@@ -20,6 +26,15 @@ api.add_router("", incidents_router)
 api.add_router("", policedata_router)
 api.add_router("", counts_router)
 api.add_router("", lagesbild_router)
+for router in (
+    focusareas_router,
+    agreements_router,
+    promises_router,
+    forums_router,
+    statusreports_router,
+    yearcycle_router,
+):
+    api.add_router("", router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "incidents",
     "policedata",
     "lagesbild",
+    "focusareas",
+    "agreements",
+    "promises",
+    "forums",
+    "statusreports",
+    "yearcycle",
     "demo",
 ]
 
@@ -133,6 +139,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Uploaded meeting papers. Never served directly: a view checks the reader's forum access.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_URL = "/media/"  # unused: papers are served by forums.views.paper
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -10,6 +10,12 @@ municipality_patterns = [
     path("", include("tenancy.urls")),
     path("", include("policedata.urls")),
     path("", include("lagesbild.urls")),
+    path("", include("focusareas.urls")),
+    path("", include("agreements.urls")),
+    path("", include("promises.urls")),
+    path("", include("forums.urls")),
+    path("", include("statusreports.urls")),
+    path("", include("yearcycle.urls")),
 ]
 
 urlpatterns = [
@@ -17,5 +23,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("konto/", include("accounts.urls")),
     path("k/<str:code>/", include(municipality_patterns)),
+    path("medborgarloften/", include("promises.public_urls")),
     path("api/v1/", api.urls),
 ]

@@ -7,38 +7,29 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import ApiToken
 from samtrygg.api import api as ninja_api
 from tenancy.models import Membership, Municipality
+from tests.authz import (
+    ADMINS,
+    API_UNAUTHORISED,
+    EXPORTERS,
+    LOGIN,
+    MANAGERS,
+    REPORTERS,
+    ROLES,
+    USERS,
+    VIEWERS,
+    expect,
+    extensions,
+)
+
+EXTENSIONS = extensions()
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["anonymous", "admin", "coordinator", "police_liaison", "member", "reporter", "reader", "outsider"]
-USERS = {
-    "admin": "admin",
-    "coordinator": "coordinator.lomma",
-    "police_liaison": "police.kavlinge",
-    "member": "member.lomma",
-    "reporter": "reporter.lomma",
-    "reader": "reader.lomma",
-    "outsider": "coordinator.hoor",
-}
-
-
-def expect(default, **by_role):
-    """Expected status per role; `default` for the roles not named."""
-    return {role: by_role.get(role, default) for role in ROLES}
-
-
-LOGIN = 302  # anonymous users are sent to the login page
-REPORTERS = dict(anonymous=LOGIN, reader=403, outsider=404)
-VIEWERS = dict(anonymous=LOGIN, reporter=403, outsider=404)
-EXPORTERS = dict(anonymous=LOGIN, reporter=403, reader=403, member=403, outsider=404)
-MANAGERS = dict(anonymous=LOGIN, police_liaison=403, member=403, reporter=403, reader=403, outsider=404)
-ADMINS = dict(anonymous=LOGIN, coordinator=403, police_liaison=403, member=403, reporter=403, reader=403, outsider=404)
 
 # url name -> (method, expected statuses)
 PAGES = {
@@ -82,7 +73,6 @@ PAGES = {
     "api:openapi-view": ("get", expect(200)),
 }
 
-API_UNAUTHORISED = 401
 API = {
     ("post", "/api/v1/auth/token"): expect(200),
     ("get", "/api/v1/me"): expect(200, anonymous=API_UNAUTHORISED),
@@ -103,6 +93,9 @@ API = {
     ("get", "/api/v1/situation-picture.pdf"): expect(200, anonymous=API_UNAUTHORISED, reporter=403, outsider=404),
     ("get", "/api/v1/situation-picture.docx"): expect(200, anonymous=API_UNAUTHORISED, reporter=403, outsider=404),
 }
+for ext in EXTENSIONS:
+    PAGES.update(ext.PAGES)
+    API.update(ext.API)
 
 
 def url_names(patterns=None, namespace=""):
@@ -139,7 +132,11 @@ def world(db, report, lomma, user):
     picture = lagesbild_services.create_picture(
         lomma, user("coordinator.lomma"), date_from=datetime.date(2026, 3, 1), date_to=datetime.date(2026, 3, 31)
     )
-    return {"incident": incident, "area": area, "place": place, "membership": membership, "picture": picture}
+    world = {"incident": incident, "area": area, "place": place, "membership": membership, "picture": picture}
+    for ext in EXTENSIONS:
+        if hasattr(ext, "setup"):
+            ext.setup(world, user, lomma)
+    return world
 
 
 def client_for(role, user):
@@ -151,8 +148,10 @@ def client_for(role, user):
 
 def page_url(name, world):
     kwargs = {}
-    if name.startswith(("incidents:", "areas:", "audit:", "tenancy:", "policedata:", "lagesbild:")):
-        kwargs["code"] = "1262"
+    for ext in EXTENSIONS:
+        extra = ext.url_kwargs(name, world) if hasattr(ext, "url_kwargs") else None
+        if extra is not None:
+            kwargs.update(extra)
     kwargs.update(
         {
             "incidents:detail": {"incident_id": world["incident"].pk},
@@ -166,7 +165,10 @@ def page_url(name, world):
             "lagesbild:docx": {"picture_id": world["picture"].pk},
         }.get(name, {})
     )
-    return reverse(name, kwargs=kwargs)
+    try:  # the pages under /k/<code>/ are all asked for Lomma
+        return reverse(name, kwargs={"code": "1262", **kwargs})
+    except NoReverseMatch:
+        return reverse(name, kwargs=kwargs)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -181,6 +183,10 @@ def test_page_access(name, role, world, user):
 
 
 def api_request(method, path, world):
+    for ext in EXTENSIONS:
+        answer = ext.api_request(method, path, world) if hasattr(ext, "api_request") else None
+        if answer is not None:
+            return answer
     path = path.replace("{incident_id}", str(world["incident"].pk))
     body = None
     if path == "/api/v1/auth/token":

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FocusAreasConfig(AppConfig):
+    name = "focusareas"
+    verbose_name = "Fokusområden"

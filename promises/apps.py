@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PromisesConfig(AppConfig):
+    name = "promises"
+    verbose_name = "Medborgarlöften"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StatusReportsConfig(AppConfig):
+    name = "statusreports"
+    verbose_name = "Lägesrapporter"
