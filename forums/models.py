@@ -169,9 +169,7 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["starts_at", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["forum", "slot"], condition=~models.Q(slot=""), name="meeting_unique_slot"
-            )
+            models.UniqueConstraint(fields=["forum", "slot"], condition=~models.Q(slot=""), name="meeting_unique_slot")
         ]
         verbose_name = _("möte")
         verbose_name_plural = _("möten")
