@@ -30,6 +30,9 @@ class CitizenPromise(models.Model):
     decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
     published_at = models.DateTimeField(_("publicerat"), null=True, blank=True)
     order = models.PositiveIntegerField(_("ordning"), default=0)
+    # personal data found in the four parts at the last save ([{field, kind, label}]); publishing
+    # is refused while there is any, since the texts become public
+    pii = models.JSONField(_("personuppgifter i texten"), default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

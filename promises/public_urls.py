@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from promises import public_views
 
 app_name = "public_promises"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public_views.index, name="index"),
+    path("<str:code>/", public_views.municipality, name="municipality"),
+]
