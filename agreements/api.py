@@ -1,5 +1,160 @@
-from ninja import Router
+import datetime
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from ninja import Field, Query, Router, Schema
 
 from accounts.api import API_AUTH
+from agreements import exporters
+from agreements.models import Agreement
+from agreements.services import content
+from tenancy.scoping import get_municipality, has_permission
 
 router = Router(tags=["agreements"], auth=API_AUTH)
+
+
+class AgreementQuery(Schema):
+    municipality: str = Field(..., examples=["1262"])
+
+
+class AgreementOut(Schema):
+    id: int
+    kind: str
+    title: str
+    valid_from: datetime.date
+    valid_to: datetime.date
+    status: str
+    case_number: str
+    version: int
+    police_area: str | None
+    legal_basis: str
+    renewal_year: int | None
+    forums: list[str]
+    focus_areas: list[str]
+
+
+class SectionOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    order: int
+
+
+class DecisionOut(Schema):
+    id: int
+    party: str
+    body: str
+    decided_on: datetime.date | None
+    reference: str
+
+
+class SignatoryOut(Schema):
+    id: int
+    party: str
+    name: str
+    title: str
+    order: int
+
+
+class AgreementDetailOut(AgreementOut):
+    municipality: str
+    replaces: int | None
+    replaces_text: str
+    signed_place: str
+    signed_on: datetime.date | None
+    sections: list[SectionOut]
+    decisions: list[DecisionOut]
+    signatories: list[SignatoryOut]
+
+
+def _row(agreement: Agreement) -> dict:
+    return {
+        "id": agreement.pk,
+        "kind": agreement.kind,
+        "title": agreement.title,
+        "valid_from": agreement.valid_from,
+        "valid_to": agreement.valid_to,
+        "status": agreement.status,
+        "case_number": agreement.case_number,
+        "version": agreement.version,
+        "police_area": agreement.police_area.name if agreement.police_area_id else None,
+        "legal_basis": agreement.legal_basis,
+        "renewal_year": agreement.renewal_year,
+        "forums": [f.name for f in agreement.forums.all()],
+        "focus_areas": [f.name for f in agreement.focus_areas.all()],
+    }
+
+
+@router.get(
+    "/agreements", response=list[AgreementOut], summary="A municipality's agreements (samverkansöverenskommelser)"
+)
+def agreements(request, query: Query[AgreementQuery]):
+    municipality = get_municipality(request.user, query.municipality, "view_collaboration")
+    rows = (
+        Agreement.objects.filter(municipality=municipality)
+        .select_related("police_area")
+        .prefetch_related("forums", "focus_areas")
+    )
+    return [_row(a) for a in rows]
+
+
+def _agreement(request, agreement_id: int) -> Agreement:
+    """404 for an unknown agreement or one of a municipality the user cannot see; 403 without
+    view_collaboration there."""
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("municipality", "police_area", "replaces"), pk=agreement_id
+    )
+    municipality = agreement.municipality
+    if not has_permission(request.user, municipality, "view_collaboration"):
+        get_municipality(request.user, municipality.code, "view_collaboration")  # raises 404 or 403
+        raise Http404  # pragma: no cover - get_municipality always raises here
+    return agreement
+
+
+def _download(request, agreement_id: int, fmt: str) -> HttpResponse:
+    agreement = _agreement(request, agreement_id)
+    body = exporters.pdf(agreement) if fmt == "pdf" else exporters.docx(agreement)
+    response = HttpResponse(body, content_type=exporters.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slugify(agreement.title)[:80] or "overenskommelse"}.{fmt}"'
+    )
+    return response
+
+
+@router.get(
+    "/agreements/{agreement_id}.docx",
+    response={200: None},
+    summary="The agreement document as Word (.docx)",
+    openapi_extra={"responses": {200: {"description": "Word", "content": {exporters.DOCX_TYPE: {}}}}},
+)
+def agreement_docx(request, agreement_id: int):
+    return _download(request, agreement_id, "docx")
+
+
+@router.get(
+    "/agreements/{agreement_id}.pdf",
+    response={200: None},
+    summary="The agreement document as PDF",
+    openapi_extra={"responses": {200: {"description": "PDF", "content": {"application/pdf": {}}}}},
+)
+def agreement_pdf(request, agreement_id: int):
+    return _download(request, agreement_id, "pdf")
+
+
+@router.get("/agreements/{agreement_id}", response=AgreementDetailOut, summary="One agreement with its sections")
+def agreement(request, agreement_id: int):
+    a = _agreement(request, agreement_id)
+    c = content(a)
+    return {
+        **_row(a),
+        "municipality": a.municipality.code,
+        "replaces": a.replaces_id,
+        "replaces_text": a.replaces_text,
+        "signed_place": a.signed_place,
+        "signed_on": a.signed_on,
+        "sections": c["sections"],
+        "decisions": c["decisions"],
+        "signatories": c["signatories"],
+    }

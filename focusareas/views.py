@@ -1,0 +1,96 @@
+"""Focus area pages: the year's list with the children-and-youth notice, create, edit, delete."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from focusareas import services
+from focusareas.forms import FocusAreaForm
+from focusareas.models import FocusArea
+from lagesbild.services import local_today
+from tenancy.decorators import municipality_view
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("ar", ""))
+    except ValueError:
+        return local_today().year
+    return year if 2000 <= year <= 2100 else local_today().year
+
+
+@municipality_view("view_collaboration")
+@require_GET
+def index(request: HttpRequest, municipality) -> HttpResponse:
+    year = _year(request)
+    focus_areas = list(services.for_year(municipality, year))
+    return render(
+        request,
+        "focusareas/index.html",
+        {
+            "municipality": municipality,
+            "year": year,
+            "years": services.years(municipality, year),
+            "focus_areas": focus_areas,
+            "lacks_children": services.lacks_children_and_youth(focus_areas),
+        },
+    )
+
+
+def _save(request, municipality, focus_area: FocusArea | None) -> HttpResponse:
+    initial = {"year": _year(request)} if focus_area is None else None
+    form = FocusAreaForm(request.POST or None, instance=focus_area, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in FocusAreaForm.Meta.fields}
+            try:
+                if focus_area is None:
+                    focus_area = services.create_focus_area(municipality, request.user, **data)
+                    messages.success(request, _("Fokusområdet är sparat."))
+                else:
+                    services.update_focus_area(FocusArea.objects.get(pk=focus_area.pk), request.user, **data)
+                    messages.success(request, _("Ändringarna är sparade."))
+            except services.InvalidFocusArea as e:
+                form.add_error("name", ValidationError(str(e)))
+            else:
+                return redirect(f"{_index_url(municipality)}?ar={data['year']}")
+        status = 422
+    return render(
+        request,
+        "focusareas/form.html",
+        {"municipality": municipality, "form": form, "focus_area": focus_area},
+        status=status,
+    )
+
+
+def _index_url(municipality) -> str:
+    from django.urls import reverse
+
+    return reverse("focusareas:index", kwargs={"code": municipality.code})
+
+
+@municipality_view("edit_collaboration")
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest, municipality) -> HttpResponse:
+    return _save(request, municipality, None)
+
+
+@municipality_view("edit_collaboration")
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, municipality, focus_area_id: int) -> HttpResponse:
+    focus_area = get_object_or_404(FocusArea, pk=focus_area_id, municipality=municipality)
+    return _save(request, municipality, focus_area)
+
+
+@municipality_view("edit_collaboration")
+@require_POST
+def delete(request: HttpRequest, municipality, focus_area_id: int) -> HttpResponse:
+    focus_area = get_object_or_404(FocusArea, pk=focus_area_id, municipality=municipality)
+    year = focus_area.year
+    services.delete_focus_area(focus_area, request.user)
+    messages.success(request, _("Fokusområdet är borttaget."))
+    return redirect(f"{_index_url(municipality)}?ar={year}")
