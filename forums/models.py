@@ -151,6 +151,8 @@ class Meeting(models.Model):
     slot = models.CharField(max_length=20, blank=True)
     moved_from = models.DateTimeField(_("ursprunglig tid"), null=True, blank=True)
     minutes = models.TextField(_("minnesanteckningar"), blank=True)
+    # personal data found in the minutes at the last save ([{kind, label, start, end}]): shown as a warning
+    minutes_pii = models.JSONField(_("personuppgifter i anteckningarna"), default=list, blank=True)
     situation_picture = models.ForeignKey(
         "lagesbild.SituationPicture",
         null=True,
