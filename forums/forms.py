@@ -75,8 +75,8 @@ class MemberForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("user") and not data.get("name") and "name" not in self.errors:
-            self.add_error("name", _("Välj en användare eller skriv ett namn."))
+        if not data.get("user") and not data.get("name") and not data.get("organisation") and "name" not in self.errors:
+            self.add_error("name", _("Välj en användare, skriv ett namn eller välj en organisation."))
         return data
 
 

@@ -104,9 +104,11 @@ def add_member(
     organisation: Organisation | None = None,
     kind: str = ForumMember.Kind.FULL,
 ) -> ForumMember:
-    """A seat for a user of the municipality, or for a named person with an e-mail address."""
-    if user is None and not name:
-        raise ForumError(_("Välj en användare eller skriv ett namn."))
+    """A seat for a user of the municipality, a named person with an e-mail address, or, as the
+    agreements list them, a role of an organisation ("Räddningschef", Räddningstjänsten) until a
+    person is named."""
+    if user is None and not name and organisation is None:
+        raise ForumError(_("Välj en användare, skriv ett namn eller välj en organisation."))
     if organisation is not None and organisation.municipality_id != forum.municipality_id:
         raise ForumError(_("Organisationen finns inte i kommunen."))
     if user is not None and forum.members.filter(user=user).exists():

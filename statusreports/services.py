@@ -317,3 +317,21 @@ def queue_reminders() -> bool:
         return False
     send_reminders.enqueue()
     return True
+
+
+def awaiting_count(user, municipality) -> int:
+    """How many requests for the user's organisations are still unanswered and open, for the
+    start page."""
+    organisations = user_organisation_ids(user, municipality)
+    if not organisations:
+        return 0
+    return (
+        StatusReport.objects.filter(
+            meeting__forum__municipality=municipality,
+            organisation_id__in=organisations,
+            submitted_at__isnull=True,
+            meeting__starts_at__gt=timezone.now(),
+        )
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .count()
+    )

@@ -9,10 +9,11 @@ PASSWORD = "samtrygg-demo"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo world without its generated reports: 290 municipalities, the demo users,
+    """The demo world without its generated reports and without the collaboration data (agreements,
+    forums, promises: tests make their own): 290 municipalities, the demo users,
     Lomma's areas and places, Uppsala's DeSO areas. Loaded once; each test rolls back."""
     with django_db_blocker.unblock():
-        call_command("load_demo", incidents=0, verbosity=0)
+        call_command("load_demo", incidents=0, collaboration=False, verbosity=0)
 
 
 @pytest.fixture

@@ -117,12 +117,12 @@ def test_it_adds_and_removes_members_through_the_page(login, council, lomma):
     assert not council.members.filter(pk=member.pk).exists()
 
 
-def test_it_requires_a_user_or_a_name(login, council):
+def test_it_requires_a_user_a_name_or_an_organisation(login, council):
     response = login("coordinator.lomma").post(
         f"/k/1262/forum/{council.pk}/medlemmar/", {"role_title": "Rektor", "kind": "full"}
     )
     assert response.status_code == 422
-    assert "Välj en användare eller skriv ett namn." in response.content.decode()
+    assert "Välj en användare, skriv ett namn eller välj en organisation." in response.content.decode()
 
 
 def test_it_generates_the_years_meetings_from_the_button(login, council):

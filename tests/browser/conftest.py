@@ -48,7 +48,7 @@ def browser():
 def demo(live_server):
     """The demo users, areas and places. Transactional tests flush the database after each
     test, so the (idempotent) demo loader runs again at the start of every browser test."""
-    call_command("load_demo", incidents=0, police=False, verbosity=0)
+    call_command("load_demo", incidents=0, police=False, collaboration=False, verbosity=0)
     return live_server
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from areas import services as area_services
 from areas.models import Area, Place
+from demo import collaboration as demo_collaboration
 from demo import lomma
 from incidents import services as incident_services
 from incidents.models import Incident, IncidentCategory
@@ -30,6 +31,7 @@ USERS = [
     ("police.kavlinge", "LPO Kävlinge", "police_liaison", None),
     ("coordinator.hoor", "1267", "coordinator", "Höörs kommun, trygghet och säkerhet"),
     ("coordinator.uppsala", "0380", "coordinator", "Uppsala kommun, trygghet och säkerhet"),
+    ("coordinator.bromolla", "1272", "coordinator", "Bromölla kommun, säkerhet"),
 ]
 
 ORGANISATIONS = {
@@ -44,6 +46,7 @@ ORGANISATIONS = {
     ],
     "1267": [("Höörs kommun, trygghet och säkerhet", "municipal")],
     "0380": [("Uppsala kommun, trygghet och säkerhet", "municipal")],
+    "1272": [("Bromölla kommun, säkerhet", "municipal")],
 }
 
 TEXTS = {
@@ -99,8 +102,14 @@ class Command(BaseCommand):
             default=True,
             help="the police's real events for Skåne (polisen/events_skane_2022_2026.json.gz)",
         )
+        parser.add_argument(
+            "--collaboration",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="agreements, forums, meetings, focus areas and promises from the seed documents",
+        )
 
-    def handle(self, *args, incidents, police=True, **options):
+    def handle(self, *args, incidents, police=True, collaboration=True, **options):
         data = settings.DATA_DIR
         load_municipalities(data / "geo" / "kommuner.geojson")
         with transaction.atomic():
@@ -125,6 +134,9 @@ class Command(BaseCommand):
             )
         self.incidents(lomma_m, "reporter.lomma", incidents, seed=1262)
         self.incidents(uppsala, "coordinator.uppsala", incidents // 4, seed=380)
+        if collaboration:
+            with transaction.atomic():
+                demo_collaboration.load(timezone.localdate())
         if police:
             self.police_events(data / "polisen" / "events_skane_2022_2026.json.gz")
         self.stdout.write(self.style.SUCCESS("Demodata klar."))
