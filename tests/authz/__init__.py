@@ -2,7 +2,9 @@
 
 Each module in this package adds its app's rows to the matrix in tests/test_authorization.py:
 `PAGES` and `API` (same shape as there), and optionally
-- `setup(world, user, lomma)` to add the objects its URLs need to the `world` dict,
+- `setup(world, user, lomma)` to add the objects its URLs need to the `world` dict, under keys
+  prefixed with the app's name where another app could use the same word ("agreement_decision",
+  not "decision": a clash goes unnoticed on SQLite, which reuses rolled-back ids),
 - `url_kwargs(name, world) -> dict | None` for the URL kwargs of its page names (`code` is added
   for every page under /k/<code>/),
 - `api_request(method, path, world) -> (path, body) | None` for its API operations.

@@ -46,7 +46,7 @@ def setup(world, user, lomma):
     world["agreement"] = agreement
     world["section"] = services.add_section(agreement, coordinator, title="Syfte", body="Minska brottsligheten.")
     services.add_section(agreement, coordinator, title="Uppföljning", body="Varje år.")
-    world["decision"] = services.add_decision(agreement, coordinator, party="municipality", body="council")
+    world["agreement_decision"] = services.add_decision(agreement, coordinator, party="municipality", body="council")
     world["signatory"] = services.add_signatory(
         agreement, coordinator, party="municipality", name="Robert Wenglén", title="Kommunstyrelsens ordförande"
     )
@@ -59,7 +59,7 @@ def url_kwargs(name, world):
     if name.startswith("agreements:section_") and name != "agreements:section_create":
         kwargs["section_id"] = world["section"].pk
     if name in ("agreements:decision_edit", "agreements:decision_delete"):
-        kwargs["decision_id"] = world["decision"].pk
+        kwargs["decision_id"] = world["agreement_decision"].pk
     if name in ("agreements:signatory_edit", "agreements:signatory_delete"):
         kwargs["signatory_id"] = world["signatory"].pk
     if name == "agreements:version":
