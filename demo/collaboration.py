@@ -27,6 +27,8 @@ from forums import meetings as meeting_services
 from forums import services as forum_services
 from forums.models import Decision, Forum, ForumMember
 from forums.schedule import generate_meetings
+from lagesbild import services as situation_services
+from lagesbild.models import SituationPicture
 from promises import services as promise_services
 from promises.models import CitizenPromise, PromiseUpdate
 from statusreports import services as status_report_services
@@ -437,7 +439,16 @@ def lomma(today: datetime.date) -> None:
                 },
             )
     meetings(municipality, forums.values(), year)
-    yearcycle_services.generate_year(municipality, year, None)
+    year_cycle(municipality, today)
+
+
+def year_cycle(municipality, today: datetime.date) -> None:
+    """This year's årshjul, with what fell due before today done, except the latest step, so that
+    the wheel shows something late as well."""
+    created = yearcycle_services.generate_year(municipality, today.year, None)
+    past = sorted((item for item in created if item.due_date < today), key=lambda item: item.due_date)
+    for item in past[:-1]:
+        yearcycle_services.mark_done(item, None, day=item.due_date)
 
 
 def _generate(forum: Forum, year: int) -> None:
@@ -449,6 +460,23 @@ def _generate(forum: Forum, year: int) -> None:
         generate_meetings(forum, y, None)
     for meeting in forum.meetings.filter(starts_at__lt=timezone.now()):
         meeting_services.mark_held(meeting, None)
+
+
+def last_months_picture(municipality):
+    """Last month's lägesbild, with a short assessment, fastställd for the council's meeting."""
+    start, end = situation_services.period_bounds(SituationPicture.Period.MONTH, back=1)
+    picture = situation_services.create_picture(
+        municipality, None, date_from=start, date_to=end, period=SituationPicture.Period.MONTH
+    )
+    situation_services.update_assessment(
+        picture,
+        None,
+        mapping="EST-rapporter från fritidsgårdarna, skolorna och fastighetsavdelningen samt polisens "
+        "händelser för månaden.",
+        analysis="Nedskräpning och ordningsstörningar kvällstid dominerar, främst vid hamnen och i "
+        "Bjärreds centrum. Mönstret följer helgerna.",
+    )
+    return situation_services.freeze(picture, None)
 
 
 def meetings(municipality, forums, year) -> None:
@@ -494,6 +522,8 @@ def meetings(municipality, forums, year) -> None:
             ("Förslag på fokusområden till nästa år", "Samverkansgruppen"),
         ]:
             meeting_services.add_agenda_item(upcoming, None, title=title, presenter=presenter)
+        picture = last_months_picture(municipality)
+        meeting_services.attach_situation_picture(upcoming, None, picture)
         status_report_services.request_reports(upcoming, None)
         report = upcoming.status_reports.filter(organisation__name="Fritidsgårdarna i Lomma").first()
         if report is not None:
@@ -774,4 +804,4 @@ def hoor(today: datetime.date) -> None:
     )
     for forum in forums.values():
         _generate(forum, today.year)
-    yearcycle_services.generate_year(municipality, today.year, None)
+    year_cycle(municipality, today)

@@ -124,6 +124,9 @@ class ForumMember(models.Model):
             return self.name
         if self.user_id:
             return self.user.get_full_name() or self.user.get_username()
+        # a seat held by a role of an organisation until a person is named
+        if self.organisation_id:
+            return self.organisation.name
         return self.role_title
 
     @property

@@ -134,11 +134,11 @@ class Command(BaseCommand):
             )
         self.incidents(lomma_m, "reporter.lomma", incidents, seed=1262)
         self.incidents(uppsala, "coordinator.uppsala", incidents // 4, seed=380)
-        if collaboration:
-            with transaction.atomic():
-                demo_collaboration.load(timezone.localdate())
         if police:
             self.police_events(data / "polisen" / "events_skane_2022_2026.json.gz")
+        if collaboration:  # after the police events: last month's frozen lägesbild counts them
+            with transaction.atomic():
+                demo_collaboration.load(timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Demodata klar."))
 
     def police_events(self, path):
