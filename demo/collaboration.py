@@ -311,6 +311,8 @@ def _forums(municipality, specs) -> dict[str, Forum]:
                 reports_to=reports_to,
                 reports_per_year=per_year,
                 location=f"{municipality.name} kommunhus",
+                # the weekly situation groups get last week's lägesbild every Monday morning
+                weekly_situation=kind in (Kind.WEEKLY_SITUATION, Kind.SITUATION_GROUP),
             )
             for role_title, org_name, adjunct in members:
                 forum_services.add_member(

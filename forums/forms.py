@@ -31,6 +31,7 @@ class ForumForm(forms.ModelForm):
             "cadence": gettext_lazy("Årets möten skapas utifrån frekvensen. Helgdagar flyttas till nästa vardag."),
             "status_report_days": gettext_lazy("Hur många dagar före mötet lägesrapporterna ska vara inne."),
             "reminder_days": gettext_lazy("Hur många dagar före mötet medlemmarna får en påminnelse."),
+            "weekly_situation": gettext_lazy("Medlemmarna får förra veckans lägesbild med e-post varje måndag morgon."),
         }
 
     def __init__(self, municipality, *args, **kwargs):

@@ -68,6 +68,8 @@ class Forum(models.Model):
     # days before a meeting that status reports are due, and that reminders go out
     status_report_days = models.PositiveIntegerField(_("lägesrapporter senast dagar före möte"), default=3)
     reminder_days = models.PositiveIntegerField(_("påminnelse dagar före möte"), default=2)
+    # the members get last week's lägesbild by e-mail every Monday morning (lagesbild.weekly)
+    weekly_situation = models.BooleanField(_("veckans lägesbild med e-post"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

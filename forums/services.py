@@ -26,6 +26,7 @@ FORUM_FIELDS = [
     "location",
     "status_report_days",
     "reminder_days",
+    "weekly_situation",
 ]
 
 

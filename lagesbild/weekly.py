@@ -1,6 +1,7 @@
 """The weekly situation picture by e-mail. `manage.py send_weekly_situation` runs every Monday
 morning (cron or a systemd timer: `0 7 * * MON`); it queues one background task per municipality,
-which sends last week's figures to everyone who subscribed and may still read them."""
+which sends last week's figures to everyone who subscribed and may still read them, and to the
+members of the forums that asked for it (forums.Forum.weekly_situation)."""
 
 import datetime
 
@@ -38,18 +39,35 @@ def last_week(today: datetime.date | None = None) -> tuple[datetime.date, dateti
     return services.period_bounds(SituationPicture.Period.WEEK, today, back=1)
 
 
+def addresses(municipality: Municipality) -> list[str]:
+    """Who gets the week's picture: users who subscribed, and the members of the municipality's
+    forums that asked for it (a forum's seats may be people without an account). A user, either
+    way, only while they may still read the picture: a subscription or a seat outlives a role."""
+    from forums.models import ForumMember
+
+    User = get_user_model()
+    subscribers = User.objects.filter(
+        pk__in=WeeklySubscription.objects.filter(municipality=municipality).values("user_id")
+    )
+    seats = ForumMember.objects.filter(forum__municipality=municipality, forum__weekly_situation=True).select_related(
+        "user"
+    )
+    users = {user for user in subscribers} | {seat.user for seat in seats if seat.user_id}
+    found = {
+        user.email.lower(): user.email
+        for user in users
+        if user.is_active and user.email and has_permission(user, municipality, "view_situation")
+    }
+    for seat in seats:
+        if not seat.user_id and seat.email:
+            found.setdefault(seat.email.lower(), seat.email)
+    return sorted(found.values(), key=str.lower)
+
+
 def send_for_municipality(municipality_id: int, date_from: datetime.date, date_to: datetime.date) -> int:
     """Send the week's picture to the municipality's subscribers; returns how many got it."""
     municipality = Municipality.objects.get(pk=municipality_id)
-    User = get_user_model()
-    recipients = [
-        user
-        for user in User.objects.filter(
-            pk__in=WeeklySubscription.objects.filter(municipality=municipality).values("user_id"), is_active=True
-        ).exclude(email="")
-        # a subscription outlives a role; only those who may still read the picture get it
-        if has_permission(user, municipality, "view_situation")
-    ]
+    recipients = addresses(municipality)
     if not recipients:
         return 0
     data = services.compute([municipality], date_from, date_to)
@@ -66,8 +84,8 @@ def send_for_municipality(municipality_id: int, date_from: datetime.date, date_t
     }
     text = render_to_string("lagesbild/weekly_email.txt", context)
     html = render_to_string("lagesbild/weekly_email.html", context)
-    for user in recipients:
-        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
+    for address in recipients:
+        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [address])
         message.attach_alternative(html, "text/html")
         message.send()
     return len(recipients)
@@ -78,7 +96,11 @@ def queue_all(today: datetime.date | None = None) -> int:
     from lagesbild.tasks import send_weekly
 
     date_from, date_to = last_week(today)
-    ids = WeeklySubscription.objects.values_list("municipality_id", flat=True).distinct()
-    for municipality_id in ids:
+    from forums.models import Forum
+
+    ids = set(WeeklySubscription.objects.values_list("municipality_id", flat=True)) | set(
+        Forum.objects.filter(weekly_situation=True).values_list("municipality_id", flat=True)
+    )
+    for municipality_id in sorted(ids):
         send_weekly.enqueue(municipality_id, date_from.isoformat(), date_to.isoformat())
     return len(ids)

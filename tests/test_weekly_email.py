@@ -65,3 +65,22 @@ def test_the_list_page_offers_the_subscription(login, user):
     assert "Prenumerera" in client.get("/k/1262/lagesbild/").content.decode()
     client.post("/k/1262/lagesbild/prenumeration/", {"subscribe": "1"})
     assert "Sluta prenumerera" in client.get("/k/1262/lagesbild/").content.decode()
+
+
+def test_it_mails_the_members_of_a_forum_that_asked_for_it(user, lomma):
+    from forums.models import Forum, ForumMember
+    from tenancy.models import Membership
+
+    forum = Forum.objects.create(municipality=lomma, name="Veckolägesbild", weekly_situation=True)
+    ForumMember.objects.create(forum=forum, role_title="Fritidsgårdschef", name="Extern", email="fritid@lomma.example")
+    ForumMember.objects.create(forum=forum, role_title="Samordnare", user=with_email(user, "coordinator.lomma"))
+    gone = with_email(user, "reader.lomma")  # a seat outlives the role: no figures without read access
+    ForumMember.objects.create(forum=forum, role_title="Politiker", user=gone)
+    Membership.objects.filter(user=gone).delete()
+    # a subscriber who also has a seat gets one e-mail
+    weekly.subscribe(user("coordinator.lomma"), lomma)
+    Forum.objects.create(municipality=lomma, name="Styrgrupp").members.create(role_title="X", email="no@lomma.example")
+
+    assert weekly.queue_all() == 1
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["coordinator.lomma@example.se", "fritid@lomma.example"]
