@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from accounts.api import router as accounts_router
+from actionplans.api import router as actionplans_router
 from agreements.api import router as agreements_router
 from focusareas.api import router as focusareas_router
 from forums.api import router as forums_router
@@ -12,6 +13,7 @@ from lagesbild.api import router as lagesbild_router
 from policedata.api import router as policedata_router
 from policedata.counts_api import router as counts_router
 from promises.api import router as promises_router
+from reports.api import router as reports_router
 from statusreports.api import router as statusreports_router
 from yearcycle.api import router as yearcycle_router
 
@@ -33,6 +35,8 @@ for router in (
     forums_router,
     statusreports_router,
     yearcycle_router,
+    actionplans_router,
+    reports_router,
 ):
     api.add_router("", router)
 

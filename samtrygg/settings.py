@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "forums",
     "statusreports",
     "yearcycle",
+    "actionplans",
+    "reports",
     "demo",
 ]
 

@@ -16,6 +16,8 @@ municipality_patterns = [
     path("", include("forums.urls")),
     path("", include("statusreports.urls")),
     path("", include("yearcycle.urls")),
+    path("", include("actionplans.urls")),
+    path("", include("reports.urls")),
 ]
 
 urlpatterns = [

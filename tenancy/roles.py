@@ -32,7 +32,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # the situation picture (lägesbild): read it, and write its assessment and freeze it
     "view_situation": frozenset({R.MEMBER, R.READER, R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
     "edit_situation": frozenset({R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
-    # agreements, citizen promises, forums and their meetings, focus areas, the årshjul: read them
+    # agreements, citizen promises, forums and their meetings, focus areas, cause analyses, action
+    # plans and their follow-up reports, the årshjul: read them
     # (the police liaison is a party to all of it, so may also write)
     "view_collaboration": frozenset({R.MEMBER, R.READER, R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
     "edit_collaboration": frozenset({R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ActionPlansConfig(AppConfig):
+    name = "actionplans"
+    verbose_name = "Handlingsplaner"
