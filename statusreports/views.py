@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -127,7 +128,8 @@ def remind(request: HttpRequest, municipality, meeting_id: int) -> HttpResponse:
 def papers_pdf(request: HttpRequest, municipality, meeting_id: int) -> HttpResponse:
     meeting = meeting_for(municipality, meeting_id)
     content = papers.pdf(meeting)
-    name = slugify(f"moteshandlingar-{meeting.forum.name}-{meeting.starts_at:%Y-%m-%d}") or "moteshandlingar"
+    day = timezone.localtime(meeting.starts_at).date()
+    name = slugify(f"moteshandlingar-{meeting.forum.name}-{day:%Y-%m-%d}") or "moteshandlingar"
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response

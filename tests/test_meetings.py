@@ -187,6 +187,18 @@ def test_minutes_with_personal_data_are_stored_with_a_warning(login, meeting):
     assert meeting.minutes_pii == []
 
 
+def test_it_keeps_the_minutes_masked_in_the_audit_log(login, meeting):
+    from audit.models import AuditEntry
+
+    client = login("coordinator.lomma")
+    client.post(url(meeting, "anteckningar/"), {"minutes": "Ring Anna Andersson på 070-123 45 67."})
+    client.post(url(meeting, "anteckningar/"), {"minutes": "Lugnt i centrum."})
+    entries = AuditEntry.objects.filter(object_type="forums.meeting", object_id=str(meeting.pk), action="update")
+    logged = str([e.changes for e in entries])
+    assert "Lugnt i centrum." in logged
+    assert "Anna" not in logged and "070-123 45 67" not in logged
+
+
 def test_decisions_and_action_items(login, meeting):
     client = login("coordinator.lomma")
     client.post(url(meeting, "beslut/"), {"decision-text": "Trygghetsvandring i maj."})

@@ -4,6 +4,7 @@ short, the submitted status reports, who has not answered and the open action it
 import datetime
 import shutil
 import subprocess
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -88,3 +89,13 @@ def test_a_meeting_without_anything_still_renders(lomma, login):
     response = login("coordinator.lomma").get(f"/k/1262/lagesrapporter/mote/{empty.pk}/moteshandlingar.pdf")
     assert response.content.startswith(b"%PDF")
     assert papers.picture_summary(empty) is None
+
+
+def test_the_file_name_has_the_meetings_swedish_date(lomma, login):
+    meeting = make_meeting(lomma, name="Nattmöte")
+    # 00:30 on 15 March in Stockholm is still 14 March in UTC
+    starts = datetime.datetime(2030, 3, 15, 0, 30, tzinfo=ZoneInfo("Europe/Stockholm"))
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=starts, ends_at=starts + datetime.timedelta(hours=1))
+    response = login("reader.lomma").get(f"/k/1262/lagesrapporter/mote/{meeting.pk}/moteshandlingar.pdf")
+    assert response.status_code == 200
+    assert "2030-03-15" in response["Content-Disposition"]

@@ -147,6 +147,18 @@ def test_it_creates_edits_marks_done_and_deletes_an_item(login, lomma):
     assert not CycleItem.objects.filter(pk=item.pk).exists()
 
 
+def test_a_generated_step_stays_in_its_year(login, lomma):
+    services.generate_year(lomma, 2026, None)
+    item = CycleItem.objects.get(municipality=lomma, year=2026, template_key="report_4")
+    data = {"title": item.title, "phase": item.phase, "owner": item.owner, "due_date": "2027-01-12"}
+    response = login("coordinator.lomma").post(f"/k/1262/arshjul/{item.pk}/andra/", data)
+    assert response.status_code == 422 and "hör till årshjulet för 2026" in response.content.decode()
+    item.refresh_from_db()
+    assert item.year == 2026 and item.due_date.year == 2026
+    assert services.generate_year(lomma, 2026, None) == []
+    assert "report_4" in keys(services.generate_year(lomma, 2027, None))
+
+
 def test_the_form_keeps_input_on_errors(login):
     response = login("coordinator.lomma").post(
         "/k/1262/arshjul/ny/", {"title": "Min punkt", "phase": "other", "due_date": "31/3", "owner": ""}

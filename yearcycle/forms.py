@@ -36,4 +36,11 @@ class CycleItemForm(forms.ModelForm):
         due = self.cleaned_data["due_date"]
         if not 2000 <= due.year <= 2100:
             raise forms.ValidationError(_("Ange ett datum mellan år 2000 och 2100."))
+        # a generated step belongs to its year's cycle: moved into another year it would leave that
+        # year (generating it again would add a copy) and block the same step of the other year
+        if self.instance.pk and self.instance.template_key and due.year != self.instance.year:
+            raise forms.ValidationError(
+                _("Punkten hör till årshjulet för %(year)d. Välj ett datum under %(year)d.")
+                % {"year": self.instance.year}
+            )
         return due
