@@ -135,6 +135,8 @@ class Activity(models.Model):
     cost = models.DecimalField(_("kostnad (kr)"), max_digits=12, decimal_places=0, null=True, blank=True)
     done_at = models.DateField(_("genomförd"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # personal data found in the status comment: [{"kind", "label"}] (privacy.pii), shown as a warning
+    pii = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["ends_on", "id"]
@@ -174,6 +176,7 @@ class FollowUp(models.Model):
     status = models.CharField(_("status"), max_length=6, choices=Activity.Status.choices, blank=True)
     measured_value = models.DecimalField(_("uppmätt värde"), max_digits=12, decimal_places=2, null=True, blank=True)
     comment = models.TextField(_("kommentar"), blank=True)
+    pii = models.JSONField(default=list, blank=True)  # personal data found in the comment (privacy.pii)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

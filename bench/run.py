@@ -16,12 +16,16 @@ What it does, in order:
    GET /api/v1/incidents/map 3,000 times in total;
 6. stops gunicorn;
 7. national phase (bench/national.py, a subprocess on the same database): ten years of police
-   events and EST reports for all 290 municipalities, generated for BENCH_NATIONAL_S seconds,
+   events and EST reports for all 290 municipalities, 20 million rows (BENCH_NATIONAL_ROWS),
    then medians of the situation picture for a municipality-year, a police-area-year and the
    nation-year, the same municipality-year from the raw rows in DuckDB, the police import rate
-   and the PDF export; then prints, as the last line,
+   and the PDF export;
+8. SQLite phase (bench/sqlite_muni.py, its own SQLite file in a temporary directory): ten years
+   of police events and EST reports for one municipality, then the median municipality-year
+   situation picture and its DuckDB ratio; then prints, as the last line,
    `bench: create_rps=… create_p95_ms=… map_rps=… bytes_per_report=… muni_year_ms=…
-   police_area_year_ms=… nation_year_ms=… duckdb_ratio=… import_eps=… pdf_s=…`.
+   police_area_year_ms=… nation_year_ms=… duckdb_ratio=… import_eps=… pdf_s=… sqlite_rows=…
+   sqlite_muni_year_ms=… sqlite_duckdb_ratio=…`.
 
 It exits non-zero when any request answered something unexpected (or a phase hit its time
 cap). Only the standard library is used for the load client; shapely (already in the venv)
@@ -41,7 +45,10 @@ Knobs (environment variables, defaults in brackets):
   BENCH_SEED          random seed for the generated reports [1262]
   SAMTRYGG_DATA_DIR   reference data [../shared/data]
   BENCH_NATIONAL      0 to skip the national phase (bench/national.py) [1]
-  BENCH_NATIONAL_S    seconds of national data generation [120]; see bench/national.py
+  BENCH_NATIONAL_ROWS rows of the national data set [20000000]; see bench/national_data.py
+  BENCH_NATIONAL_S    at most this many seconds of inserting them [600]
+  BENCH_SQLITE        0 to skip the SQLite phase (bench/sqlite_muni.py) [1]
+  BENCH_SQLITE_ROWS   rows of the ten-year single-municipality set on SQLite [1000000]
   BENCH_PYSPY         a directory: profile gunicorn's workers with py-spy during each phase
                       (py-spy must be installed in the venv; it costs some CPU, so numbers drop)
 """
@@ -76,6 +83,7 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 NATIONAL = os.environ.get("BENCH_NATIONAL", "1") != "0"
+SQLITE = os.environ.get("BENCH_SQLITE", "1") != "0"
 USE_REDIS = os.environ.get("BENCH_REDIS", "0").lower() in ("1", "true", "yes", "on")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 CREATE_N = int(os.environ.get("BENCH_CREATE_N", "2000"))
@@ -659,10 +667,11 @@ def get_token(port: int) -> str:
     return json.loads(data)["token"]
 
 
-def run_national(env: dict) -> str:
-    """bench/national.py against the same database; returns its keys for the bench: line."""
+def run_phase(script: str, prefix: str, env: dict) -> str:
+    """bench/<script> in its own process; returns the keys of its last line (`<prefix>: k=v …`)
+    for the bench: line."""
     proc = subprocess.Popen(
-        [PY, str(REPO / "bench" / "national.py")],
+        [PY, str(REPO / "bench" / script)],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
@@ -681,9 +690,9 @@ def run_national(env: dict) -> str:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait()
-    if proc.returncode != 0 or not last.startswith("national: "):
-        raise RuntimeError(f"bench/national.py exited {proc.returncode}")
-    keys = last.removeprefix("national: ").split()
+    if proc.returncode != 0 or not last.startswith(f"{prefix}: "):
+        raise RuntimeError(f"bench/{script} exited {proc.returncode}")
+    keys = last.removeprefix(f"{prefix}: ").split()
     return " ".join(k for k in keys if not k.startswith("rows="))
 
 
@@ -850,9 +859,16 @@ def main() -> int:
     if not failures and NATIONAL:
         # ---- national phase: after gunicorn has stopped, in its own process (bench/national.py)
         try:
-            national = run_national(env)
+            national = run_phase("national.py", "national", env)
         except Exception as e:
             failures.append(f"national: {type(e).__name__}: {e}")
+    sqlite = "sqlite_rows=0 sqlite_muni_year_ms=nan sqlite_duckdb_ratio=nan"
+    if not failures and SQLITE:
+        # ---- the ten-year single-municipality set on SQLite (bench/sqlite_muni.py, its own temporary file)
+        try:
+            sqlite = run_phase("sqlite_muni.py", "sqlite", env)
+        except Exception as e:
+            failures.append(f"sqlite: {type(e).__name__}: {e}")
 
     for failure in failures:
         print(f"FAILED {failure}", file=sys.stderr, flush=True)
@@ -863,7 +879,7 @@ def main() -> int:
     p95 = create.percentile(95) * 1000 if create is not None and create.latencies else float("nan")
     print(
         f"bench: create_rps={create_rps:.1f} create_p95_ms={p95:.1f} map_rps={map_rps:.1f} "
-        f"bytes_per_report={bytes_per_report:.0f} {national}",
+        f"bytes_per_report={bytes_per_report:.0f} {national} {sqlite}",
         flush=True,
     )
     return 1 if failures else 0

@@ -60,6 +60,8 @@ class Evidence(models.Model):
         "lagesbild.SituationPicture", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reference = models.CharField(_("referens"), max_length=300, blank=True)
+    # personal data found in the typed description (privacy.pii), flagged like the other free texts
+    pii = models.JSONField(_("personuppgifter i texten"), default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -77,6 +79,7 @@ class CauseAnalysis(models.Model):
 
     focus_area = models.OneToOneField(FocusArea, on_delete=models.CASCADE, related_name="cause_analysis")
     problem = models.TextField(_("problemet"))
+    pii = models.JSONField(_("personuppgifter i texten"), default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -96,6 +99,7 @@ class Cause(models.Model):
     side = models.CharField(_("del av problemtriangeln"), max_length=10, choices=Side.choices)
     text = models.CharField(_("orsak"), max_length=300)
     order = models.PositiveIntegerField(default=0)
+    pii = models.JSONField(_("personuppgifter i texten"), default=list, blank=True)
 
     class Meta:
         ordering = ["side", "order", "id"]

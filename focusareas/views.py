@@ -1,15 +1,18 @@
-"""Focus area pages: the year's list with the children-and-youth notice, create, edit, delete."""
+"""Focus area pages: the year's list with the children-and-youth notice, create, edit, delete,
+the focus area's own page with its evidence and the styrgrupp's decision, and the list order.
+Evidence: views_evidence.py; the cause analysis: views_analysis.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from focusareas import services
-from focusareas.forms import FocusAreaForm
-from focusareas.models import FocusArea
+from focusareas.forms import DecisionForm, EvidenceForm, FigureEvidenceForm, FocusAreaForm
+from focusareas.models import CauseAnalysis, Evidence, FocusArea
 from lagesbild.services import local_today
 from tenancy.decorators import municipality_view
 
@@ -68,8 +71,6 @@ def _save(request, municipality, focus_area: FocusArea | None) -> HttpResponse:
 
 
 def _index_url(municipality) -> str:
-    from django.urls import reverse
-
     return reverse("focusareas:index", kwargs={"code": municipality.code})
 
 
@@ -94,3 +95,71 @@ def delete(request: HttpRequest, municipality, focus_area_id: int) -> HttpRespon
     services.delete_focus_area(focus_area, request.user)
     messages.success(request, _("Fokusområdet är borttaget."))
     return redirect(f"{_index_url(municipality)}?ar={year}")
+
+
+def focus_area_for(municipality, focus_area_id: int) -> FocusArea:
+    """The municipality's focus area, or 404 (another municipality's is never revealed)."""
+    return get_object_or_404(
+        FocusArea.objects.select_related("municipality"), pk=focus_area_id, municipality=municipality
+    )
+
+
+def detail_page(request, municipality, focus_area: FocusArea, *, status=200, **forms) -> HttpResponse:
+    """The focus area page; `forms` are bound forms to show again with their errors."""
+    evidence = list(
+        Evidence.objects.filter(focus_area=focus_area).select_related("situation_picture", "cause").order_by("id")
+    )
+    analysis = CauseAnalysis.objects.filter(focus_area=focus_area).first()
+    context = {
+        "municipality": municipality,
+        "focus_area": focus_area,
+        "evidence": evidence,
+        "analysis": analysis,
+        "causes": list(analysis.causes.all()) if analysis else [],
+        "agreements": list(focus_area.agreements.all()),
+        "promises": list(focus_area.promises.all()),
+        "lacks_children": services.year_lacks_children_and_youth(municipality, focus_area.year),
+        "evidence_form": forms.get("evidence_form") or EvidenceForm(),
+        "figure_form": forms.get("figure_form") or FigureEvidenceForm(municipality),
+        "decision_form": forms.get("decision_form")
+        or DecisionForm(
+            initial={
+                "decided_by": focus_area.decided_by or _("Styrgruppen"),
+                "decided_on": focus_area.decided_on or local_today(),
+            }
+        ),
+    }
+    return render(request, "focusareas/detail.html", context, status=status)
+
+
+@municipality_view("view_collaboration")
+@require_GET
+def detail(request: HttpRequest, municipality, focus_area_id: int) -> HttpResponse:
+    return detail_page(request, municipality, focus_area_for(municipality, focus_area_id))
+
+
+@municipality_view("edit_collaboration")
+@require_POST
+def decide(request: HttpRequest, municipality, focus_area_id: int) -> HttpResponse:
+    focus_area = focus_area_for(municipality, focus_area_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return detail_page(request, municipality, focus_area, decision_form=form, status=422)
+    services.decide(focus_area, request.user, **form.cleaned_data)
+    messages.success(request, _("Beslutet är registrerat. Fokusområdet är beslutat."))
+    if services.year_lacks_children_and_youth(municipality, focus_area.year):
+        messages.warning(
+            request,
+            _("Inget fokusområde för %(year)d har ännu särskilt fokus på barn och unga.") % {"year": focus_area.year},
+        )
+    return redirect("focusareas:detail", code=municipality.code, focus_area_id=focus_area.pk)
+
+
+@municipality_view("edit_collaboration")
+@require_POST
+def move(request: HttpRequest, municipality, focus_area_id: int) -> HttpResponse:
+    focus_area = focus_area_for(municipality, focus_area_id)
+    direction = request.POST.get("riktning", "")
+    if direction in ("up", "down"):
+        services.move(focus_area, request.user, direction)
+    return redirect(f"{_index_url(municipality)}?ar={focus_area.year}#fa-{focus_area.pk}")

@@ -13,21 +13,24 @@ stored as the frozen figures of a SituationPicture. Sources:
 
 Every period boundary is local (Europe/Stockholm) midnight; `date_to` is inclusive.
 
-The counts of EST reports and police events come from lagesbild.HourlyCount (per local day and
-hour, kept by database triggers: lagesbild/aggregates.py), never from a scan of the raw rows;
-only the points, recurring places and hot spots read raw EST reports, for their positions.
+The counts of EST reports and police events come from the aggregate tables (lagesbild.MonthlyCount
+and WeekHourCount for a period's whole months, HourlyCount for the days around them; kept by
+database triggers: lagesbild/aggregates.py), never from a scan of the raw rows; only the points,
+recurring places and hot spots read raw EST reports, for their positions.
 """
 
 import datetime
+import gc
+from collections import Counter
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from areas.models import Area
+from areas.models import Area, Place
 from incidents.filters import local_day_start
 from incidents.models import Incident, IncidentCategory
 from lagesbild import spatial
-from lagesbild.models import HourlyCount
+from lagesbild.counts import BY_AREA, BY_CATEGORY, BY_TYPE, Counts
 from policedata.models import PoliceReportCount
 from tenancy.models import Municipality
 
@@ -43,6 +46,19 @@ def situation_picture(
 ) -> dict:
     """The situation picture for the municipalities (one, or a police area's) and the period,
     optionally limited to some of their areas. See the module docstring for the sources."""
+    # The points and places are tens of thousands of small acyclic objects; their allocations
+    # would trigger full collections of the whole process's heap (~40 ms each with numpy and
+    # esda loaded) that find no garbage. Collection is paused for the call only.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _situation_picture(municipalities, date_from, date_to, areas)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _situation_picture(municipalities, date_from, date_to, areas) -> dict:
     scope = _Scope(municipalities, areas)
     current = scope.period(date_from, date_to)
     previous_from, previous_to = previous_period(date_from, date_to)
@@ -51,7 +67,11 @@ def situation_picture(
     last_year = scope.period(last_year_from, last_year_to)
 
     totals = current.totals()
-    est_points = list(current.est.values_list("lat", "lon", "category__slug"))
+    detail = len(scope.ids) <= spatial.MAX_MUNICIPALITIES
+    # One read of the period's raw EST reports for the points, the recurring places and the hot
+    # spots (only for scopes small enough to draw, see spatial.MAX_MUNICIPALITIES).
+    est_rows = _est_rows(current) if detail else []
+    named = Counter(row[3] for row in est_rows if row[3] is not None)
     return {
         "period": {"from": date_from.isoformat(), "to": date_to.isoformat(), "days": (date_to - date_from).days + 1},
         "scope": {
@@ -67,22 +87,40 @@ def situation_picture(
             "same_period_last_year": _comparison(totals, last_year_from, last_year_to, last_year.totals()),
         },
         "recurring_places": spatial.recurring_places(
-            list(
-                current.est.filter(place__isnull=False)
-                .values_list("place__name")
-                .annotate(n=Count("id"))
-                .values_list("place__name", "n")
-            ),
-            list(current.est.filter(place__isnull=True).values_list("lat", "lon", "area__name")),
+            list(named.items()),
+            [(row[0], row[1], row[4]) for row in est_rows if row[3] is None],
         ),
-        "hotspots": spatial.hotspots([(lat, lon) for lat, lon, _slug in est_points]),
+        "hotspots": spatial.hotspots([row[:2] for row in est_rows]),
+        "spatial": {
+            "detail": detail,
+            "note": ""
+            if detail
+            else _(
+                "Punkter, återkommande platser och hot spots visas för en kommun eller ett lokalpolisområde, "
+                "inte för fler än %(n)d kommuner samtidigt."
+            )
+            % {"n": spatial.MAX_MUNICIPALITIES},
+        },
         "police_events": {
             "total": totals["police_events"],
             "by_type": current.police_by_type(),
             "county_level": current.county_level_events(),
         },
-        "points": [{"lat": lat, "lon": lon, "source": "est", "category": slug} for lat, lon, slug in est_points],
+        "points": [{"lat": row[0], "lon": row[1], "source": "est", "category": row[2]} for row in est_rows],
     }
+
+
+def _est_rows(period: "_Period") -> list[tuple]:
+    """(lat, lon, category slug, place name, area name) of the period's EST reports. The names
+    come from three small lookups by the ids that occur, not from joins: a busy municipality's
+    year is tens of thousands of rows, and three joins per row cost more than the rows."""
+    rows = list(period.est.values_list("lat", "lon", "category_id", "place_id", "area_id"))
+    names = []
+    for model, field, index in ((IncidentCategory, "slug", 2), (Place, "name", 3), (Area, "name", 4)):
+        ids = {row[index] for row in rows} - {None}
+        names.append(dict(model.objects.filter(pk__in=ids).values_list("pk", field)) if ids else {})
+    slugs, places, areas = names
+    return [(lat, lon, slugs.get(c), places.get(p), areas.get(a)) for lat, lon, c, p, a in rows]
 
 
 def previous_period(date_from: datetime.date, date_to: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -126,9 +164,9 @@ class _Scope:
 
 class _Period:
     """One period's counts. EST reports and police events are read from the pre-aggregated
-    lagesbild.HourlyCount (kept by database triggers, see lagesbild/aggregates.py), never from
-    the raw rows; only `est` (the raw EST reports, for points and recurring places) is a raw
-    queryset, evaluated for the current period only."""
+    tables (kept by database triggers: lagesbild/aggregates.py, read by lagesbild/counts.py),
+    never from the raw rows. Only `est` (the raw EST reports, for points and recurring places)
+    is a raw queryset, evaluated for the current period only."""
 
     def __init__(self, scope: _Scope, date_from, date_to):
         self.scope = scope
@@ -139,35 +177,28 @@ class _Period:
         self.est = Incident.objects.filter(municipality_id__in=scope.ids, **in_range).exclude(
             status__in=[Incident.Status.REJECTED, Incident.Status.MERGED]
         )
-        self.counts = HourlyCount.objects.filter(
-            municipality_id__in=scope.ids, day__gte=date_from, day__lte=date_to, county_code=""
-        )
+        self.counts = Counts(scope.ids, scope.area_ids, date_from, date_to)
         self.reports = PoliceReportCount.objects.filter(
             municipality_id__in=scope.ids, month__gte=date_from, month__lte=date_to
         )
         if scope.area_ids:
             self.est = self.est.filter(area_id__in=scope.area_ids)
-            self.counts = self.counts.filter(area_id__in=scope.area_ids)
             self.reports = self.reports.filter(area_id__in=scope.area_ids)
         # No ordering: these are only aggregated.
-        self.est, self.counts, self.reports = (qs.order_by() for qs in (self.est, self.counts, self.reports))
-        self._grouped = None
+        self.est, self.reports = self.est.order_by(), self.reports.order_by()
+        self._sums = None
 
-    def grouped(self) -> list[tuple]:
-        """(source, category_id, area_id, police_type, n) from the aggregate, one query."""
-        if self._grouped is None:
-            self._grouped = [
-                row
-                for row in self.counts.values_list("source", "category_id", "area_id", "police_type")
-                .annotate(total=Sum("n"))
-                .values_list("source", "category_id", "area_id", "police_type", "total")
-                if row[4]
-            ]
-        return self._grouped
+    def sums(self) -> dict[int, dict[tuple, int]]:
+        if self._sums is None:
+            self._sums = self.counts.sums()
+        return self._sums
+
+    def category_ids(self) -> set[int]:
+        return {category_id for _source, category_id in self.sums()[BY_CATEGORY] if category_id}
 
     def totals(self) -> dict:
         sums = {"est": 0, "police": 0}
-        for source, _category, _area, _type, n in self.grouped():
+        for (source, _category), n in self.sums()[BY_CATEGORY].items():
             sums[source] += n
         return {
             "est": sums["est"],
@@ -178,11 +209,11 @@ class _Period:
     def by(self, field: str, category_slugs: dict[int, str] | None = None) -> dict[str, dict]:
         """{source: {category slug or area id: count}}; None for no category or no area."""
         result: dict[str, dict] = {"est": {}, "police_events": {}}
-        for source, category_id, area_id, _type, n in self.grouped():
+        for (source, value), n in self.sums()[BY_CATEGORY if field == "category" else BY_AREA].items():
             if field == "category":
-                key = category_slugs.get(category_id) if category_id else None
+                key = category_slugs.get(value) if value else None
             else:
-                key = area_id or None
+                key = value or None
             counts = result["est" if source == "est" else "police_events"]
             counts[key] = counts.get(key, 0) + n
         report_field = "category__slug" if field == "category" else "area_id"
@@ -193,34 +224,15 @@ class _Period:
         return result
 
     def police_by_type(self) -> dict[str, int]:
-        by_type: dict[str, int] = {}
-        for source, _category, _area, police_type, n in self.grouped():
-            if source == "police":
-                by_type[police_type] = by_type.get(police_type, 0) + n
+        by_type = {police_type: n for (source, police_type), n in self.sums()[BY_TYPE].items() if source == "police"}
         return dict(sorted(by_type.items(), key=lambda item: (-item[1], item[0])))
 
     def weekday_hour(self) -> list[list[int]]:
         """7×24 counts of EST reports and police events, Monday first, local time."""
-        grid = [[0] * 24 for _day in range(7)]
-        rows = self.counts.values_list("day", "hour").annotate(total=Sum("n")).values_list("day", "hour", "total")
-        for day, hour, n in rows:
-            grid[day.isoweekday() - 1][hour] += n
-        return grid
+        return self.counts.weekday_hour()
 
     def county_level_events(self) -> int:
-        counties = {m.county_code for m in self.scope.municipalities if m.county_code}
-        if not counties:
-            return 0
-        return int(
-            HourlyCount.objects.filter(
-                source="police",
-                municipality_id=0,
-                county_code__in=counties,
-                day__gte=self.date_from,
-                day__lte=self.date_to,
-            ).aggregate(n=Sum("n"))["n"]
-            or 0
-        )
+        return self.counts.county_level({m.county_code for m in self.scope.municipalities if m.county_code})
 
 
 def _row_total(counts: dict[str, dict], key) -> int:
@@ -232,16 +244,21 @@ def _by_category(scope: _Scope, current: _Period, previous: _Period, last_year: 
     without a council category under "Ej kopplad"."""
     names: dict[str, str] = {}
     active: set[str] = set()
-    for slug, name, is_active in (
+    slugs: dict[int, str] = {}
+    for pk, slug, name, is_active in (
         IncidentCategory.objects.filter(municipality_id__in=scope.ids)
         .order_by("position", "name")
-        .values_list("slug", "name", "active")
+        .values_list("pk", "slug", "name", "active")
     ):
         names.setdefault(slug, name)
+        slugs[pk] = slug
         if is_active:
             active.add(slug)
-    category_ids = {c for period in (current, previous, last_year) for _s, c, _a, _t, _n in period.grouped() if c}
-    slugs = dict(IncidentCategory.objects.filter(pk__in=category_ids).values_list("pk", "slug"))
+    # A category of another municipality (not expected: the triggers count a row's own
+    # category) is still named.
+    others = {c for period in (current, previous, last_year) for c in period.category_ids()} - set(slugs)
+    if others:
+        slugs.update(IncidentCategory.objects.filter(pk__in=others).values_list("pk", "slug"))
     counts = [period.by("category", slugs) for period in (current, previous, last_year)]
     for period_counts in counts:
         for source in SOURCES:

@@ -67,8 +67,15 @@ class HourlyCount(models.Model):
 
     - source `est`: EST reports except rejected and merged ones; police_type is '';
     - source `police`: police events except summaries; an event at county level has
-      municipality_id 0 and its county_code, a municipality-level one county_code ''."""
+      municipality_id 0 and its county_code, a municipality-level one county_code ''.
 
+    The key is the primary key and there is no other index: every reader filters on
+    municipality_id and day (the key's first columns), and each index (a surrogate id's too)
+    costs the triggers an insert per new row."""
+
+    pk = models.CompositePrimaryKey(
+        "municipality_id", "day", "source", "hour", "area_id", "category_id", "police_type", "county_code"
+    )
     source = models.CharField(max_length=6)
     municipality_id = models.IntegerField()
     county_code = models.CharField(max_length=2, default="")
@@ -79,20 +86,32 @@ class HourlyCount(models.Model):
     hour = models.SmallIntegerField()
     n = models.IntegerField(default=0)
 
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "municipality_id",
-                    "day",
-                    "source",
-                    "hour",
-                    "area_id",
-                    "category_id",
-                    "police_type",
-                    "county_code",
-                ],
-                name="lagesbild_hourlycount_key",
-            )
-        ]
-        indexes = [models.Index(fields=["day", "municipality_id"], name="lagesbild_hourlycount_day")]
+
+class MonthlyCount(models.Model):
+    """HourlyCount's counts per local month (`month` is its first day), kept by the same
+    triggers: long periods read their whole months here. Missing dimensions are 0 or ''."""
+
+    pk = models.CompositePrimaryKey(
+        "municipality_id", "month", "source", "area_id", "category_id", "police_type", "county_code"
+    )
+    source = models.CharField(max_length=6)
+    municipality_id = models.IntegerField()
+    county_code = models.CharField(max_length=2, default="")
+    area_id = models.IntegerField(default=0)
+    category_id = models.IntegerField(default=0)
+    police_type = models.CharField(max_length=100, default="")
+    month = models.DateField()
+    n = models.IntegerField(default=0)
+
+
+class WeekHourCount(models.Model):
+    """EST reports and police events at municipality level per municipality, local month, ISO
+    weekday (1 = Monday) and local hour, kept by the same triggers: the weekday × hour pattern
+    of whole months, without reading every hourly row of a long period."""
+
+    pk = models.CompositePrimaryKey("municipality_id", "month", "weekday", "hour")
+    municipality_id = models.IntegerField()
+    month = models.DateField()
+    weekday = models.SmallIntegerField()
+    hour = models.SmallIntegerField()
+    n = models.IntegerField(default=0)

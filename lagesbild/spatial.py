@@ -3,10 +3,12 @@
 Both use EST reports only. Police events carry only the centroid of their municipality or
 county, so they are never drawn or counted here."""
 
+import hashlib
 import math
 import warnings
 from collections import Counter
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 METRES_PER_DEGREE_LAT = 111_320.0
@@ -17,6 +19,15 @@ HOTSPOT_MIN_POINTS = 10
 HOTSPOT_PERMUTATIONS = 999
 HOTSPOT_SEED = 20230196  # fixed, so the same data gives the same hot spots
 HOTSPOT_ALPHA = 0.05
+HOTSPOT_CACHE_VERSION = 1  # raise when the method changes, so that no old answer is reused
+HOTSPOT_CACHE_SECONDS = 7 * 24 * 3600
+# Points, recurring places and hot spots are given for scopes of at most this many
+# municipalities: a municipality, a lokalpolisområde (one to a handful of municipalities) or a
+# few neighbours. A 250 m grid means something within a municipality; over a county or the
+# country the grid would have to grow to kilometres (HOTSPOT_MAX_CELLS) and the "hot spots"
+# would only show where people live, while reading every raw report of a whole country costs
+# seconds. Larger scopes get the counts only, and the JSON says so (`spatial`).
+MAX_MUNICIPALITIES = 12
 
 
 class _Grid:
@@ -36,6 +47,12 @@ class _Grid:
     def cell(self, lat, lon):
         return int((lat - self.lat0) / self.dlat), int((lon - self.lon0) / self.dlon)
 
+    def cells(self, points) -> list[tuple[int, int]]:
+        """cell() of every point, without a method call per point (a year's points of a busy
+        municipality are tens of thousands)."""
+        lat0, lon0, dlat, dlon = self.lat0, self.lon0, self.dlat, self.dlon
+        return [(int((p[0] - lat0) / dlat), int((p[1] - lon0) / dlon)) for p in points]
+
     def centre(self, row, col):
         return round(self.lat0 + (row + 0.5) * self.dlat, 5), round(self.lon0 + (col + 0.5) * self.dlon, 5)
 
@@ -48,18 +65,25 @@ def recurring_places(named: list[tuple[str, int]], unnamed: list[tuple[float, fl
     rows = [{"name": name, "count": n} for name, n in named if n >= 2]
     if unnamed:
         grid = _Grid(unnamed, PLACE_CELL_M)
-        cells = Counter(grid.cell(lat, lon) for lat, lon, _area in unnamed)
-        area_of = {}
-        for lat, lon, area in unnamed:
-            area_of.setdefault(grid.cell(lat, lon), Counter())[area] += 1
-        for cell, n in cells.items():
-            if n < 3:
-                continue
-            area = area_of[cell].most_common(1)[0][0] or _("Utanför områden")
+        pairs = Counter(zip(grid.cells(unnamed), (area for _lat, _lon, area in unnamed), strict=True))
+        cells: Counter = Counter()
+        for (cell, _area), n in pairs.items():
+            cells[cell] += n
+        candidates = [(cell, n) for cell, n in cells.items() if n >= 3]
+        # Only cells that can reach the top `limit` get a label (ties at the edge included), so
+        # a year of a busy municipality does not format thousands of names to keep ten.
+        counts = sorted([r["count"] for r in rows] + [n for _cell, n in candidates], reverse=True)
+        threshold = counts[limit - 1] if len(counts) >= limit else 0
+        wanted = {cell for cell, n in candidates if n >= threshold}
+        areas: dict[tuple, Counter] = {cell: Counter() for cell in wanted}
+        for (cell, area), n in pairs.items():
+            if cell in wanted:
+                areas[cell][area] += n
+        outside, label = _("Utanför områden"), _("%(area)s (nära %(lat).4f,%(lon).4f)")
+        for cell in wanted:
+            area = areas[cell].most_common(1)[0][0] or outside
             lat, lon = grid.centre(*cell)
-            rows.append(
-                {"name": _("%(area)s (nära %(lat).4f,%(lon).4f)") % {"area": area, "lat": lat, "lon": lon}, "count": n}
-            )
+            rows.append({"name": label % {"area": area, "lat": lat, "lon": lon}, "count": cells[cell]})
     rows.sort(key=lambda r: (-r["count"], r["name"]))
     return rows[:limit]
 
@@ -89,10 +113,24 @@ def hotspots(points: list[tuple[float, float]]) -> list[dict]:
         grid = _Grid(points, size)
     if grid.rows * grid.cols < 2:
         return []
-    counts = Counter(grid.cell(lat, lon) for lat, lon in points)
+    counts = Counter(grid.cells(points))
     if len(counts) < 2:
         return []
+    # Gi* with a fixed seed is a function of the grid and its cell counts alone, so the answer is
+    # cached under a digest of exactly those (and of the method's settings): a changed, added or
+    # removed report that moves a count gives a new key, and the page, the PDF, the Word file and
+    # the API asking for the same picture compute it once.
+    key = hashlib.sha256(
+        repr((HOTSPOT_CACHE_VERSION, size, grid.lat0, grid.lon0, grid.rows, grid.cols, sorted(counts.items()))).encode()
+    ).hexdigest()
+    cached = cache.get(f"lagesbild:hotspots:{key}")
+    if cached is None:
+        cached = _gi_star(grid, counts)
+        cache.set(f"lagesbild:hotspots:{key}", cached, HOTSPOT_CACHE_SECONDS)
+    return cached
 
+
+def _gi_star(grid: _Grid, counts: Counter) -> list[dict]:
     import numpy as np
     from esda import G_Local
     from libpysal.weights import lat2W

@@ -22,6 +22,18 @@ URL = "/api/v1/imports/police-events"
 DATA = "/work/shared/data/polisen/"
 
 
+@pytest.fixture(autouse=True, params=["parse-then-write", "stream"])
+def import_path(request, monkeypatch):
+    """Every test runs on both write paths of import_events: the whole file parsed first, and
+    (PostgreSQL, large files) parse and COPY in one pass; STREAM_MIN 0 makes every file large."""
+    if request.param == "stream":
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("the streaming import is PostgreSQL's")
+        monkeypatch.setattr(events, "STREAM_MIN", 0)
+
+
 @functools.cache
 def feed(name):
     from django.conf import settings
@@ -171,6 +183,15 @@ def test_it_imports_nothing_when_one_row_is_bad():
     assert rows == {4, 7}
     assert any("datetime" in error["message"] for error in e.value.errors)
     assert not PoliceEvent.objects.filter(external_id__gte=9_000_000).exists()
+
+
+def test_a_later_object_with_the_same_id_wins_within_a_file():
+    objs = [event(9_000_001, summary="Först."), event(9_000_002), event(9_000_001, summary="Sist.")]
+    assert events.import_events(objs, None)["created"] == 2
+    assert get(9_000_001).summary == "Sist."
+    objs.append(event(9_000_002, summary="Ändrad."))
+    assert events.import_events(objs, None)["updated"] == 1
+    assert get(9_000_002).summary == "Ändrad."
 
 
 def test_it_rejects_an_unknown_place():

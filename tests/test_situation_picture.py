@@ -238,6 +238,20 @@ def test_it_finds_a_planted_hotspot(lomma):
     assert march(lomma)["hotspots"] == hotspots  # seeded: repeatable
 
 
+def test_it_computes_hotspots_once_for_the_same_cell_counts(monkeypatch):
+    from lagesbild import spatial
+
+    calls = []
+    real = spatial._gi_star
+    monkeypatch.setattr(spatial, "_gi_star", lambda *args: calls.append(1) or real(*args))
+    rng = random.Random(11)
+    points = [(55.70 + rng.uniform(0, 0.02), 13.05 + rng.uniform(0, 0.03)) for _n in range(40)]
+    first = spatial.hotspots(points)
+    assert spatial.hotspots(list(reversed(points))) == first and len(calls) == 1  # same counts: cached
+    spatial.hotspots([*points[:-1], (55.7101, 13.0601)])  # one report moved: computed again
+    assert len(calls) == 2
+
+
 def test_it_finds_no_hotspots_in_tiny_data(lomma):
     for _n in range(5):
         est(lomma, at(2026, 3, 10, 12), lat=55.70, lon=13.05)
@@ -245,6 +259,19 @@ def test_it_finds_no_hotspots_in_tiny_data(lomma):
     for _n in range(10):
         est(lomma, at(2026, 3, 10, 12), lat=55.70, lon=13.05)
     assert march(lomma)["hotspots"] == []  # all in one cell
+
+
+def test_it_leaves_points_and_hotspots_out_above_a_police_area(lomma):
+    from lagesbild import spatial
+
+    est(lomma, at(2026, 3, 10, 12))
+    police(lomma, at(2026, 3, 10, 13))
+    many = [lomma, *Municipality.objects.exclude(pk=lomma.pk).order_by("code")[: spatial.MAX_MUNICIPALITIES]]
+    data = situation_picture(many, D(2026, 3, 1), D(2026, 3, 31))
+    assert data["totals"]["est"] == 1 and data["totals"]["police_events"] == 1  # the counts stay
+    assert (data["points"], data["hotspots"], data["recurring_places"]) == ([], [], [])
+    assert data["spatial"]["detail"] is False and "hot spots" in data["spatial"]["note"]
+    assert march(lomma)["spatial"] == {"detail": True, "note": ""}
 
 
 KEYS = {
@@ -259,6 +286,7 @@ KEYS = {
     "hotspots",
     "police_events",
     "points",
+    "spatial",
 }
 URL = "/api/v1/situation-picture"
 
