@@ -230,10 +230,12 @@ def _yearly_plan(plan: ActionPlan, year: int, on: datetime.date, c: dict) -> dic
         c["goals_measured"] += item["measured_value"] is not None
         c["goals_reached"] += bool(item["reached"])
     # the quarters' comments sorted the way seed 002 reports them: a green status or a goal value
-    # moving towards its target worked, yellow/red or a value moving away did not; the rest are notes
+    # moving towards its target worked, yellow/red or a value moving away did not; the rest are
+    # notes. A year has four quarters of comments on the same activities, so each list keeps the
+    # latest comment per activity or goal: the year's summary, not its diary.
     activity_names = {a.pk: a.what for a in plan.activities.all()}
     goals_by_id = {g.pk: g for g in plan.goals.all()}
-    worked, did_not, notes = [], [], []
+    lists: dict[str, dict] = {"worked": {}, "did_not": {}, "notes": {}}
     for f in of_year:
         if f.year != year or not f.comment:
             continue
@@ -242,11 +244,16 @@ def _yearly_plan(plan: ActionPlan, year: int, on: datetime.date, c: dict) -> dic
         note = {"quarter": f.quarter, "subject": subject, "status": rag(f.status), "comment": f.comment}
         trend = goal_trend(goal, f.measured_value)["code"] if goal else "unknown"
         if f.status in (Activity.Status.YELLOW, Activity.Status.RED) or (not f.status and trend == "away"):
-            did_not.append(note)
+            kind = "did_not"
         elif f.status == Activity.Status.GREEN or trend == "towards":
-            worked.append(note)
+            kind = "worked"
         else:
-            notes.append(note)
+            kind = "notes"
+        # of_year is in quarter order: a later comment replaces an earlier one and moves last
+        key = ("activity", f.activity_id) if f.activity_id else ("goal", f.goal_id)
+        lists[kind].pop(key, None)
+        lists[kind][key] = note
+    worked, did_not, notes = (list(lists[k].values()) for k in ("worked", "did_not", "notes"))
     evaluation = getattr(plan, "evaluation", None)
     return {
         "id": plan.pk,

@@ -96,7 +96,7 @@ def save(document) -> bytes:
 
 def plan_line(document, plan: dict) -> None:
     status = plan["status"]
-    line = _("Handlingsplan: %(title)s. Status: %(status)s") % {"title": plan["title"], "status": status["label"]}
+    line = _("%(title)s. Status: %(status)s") % {"title": plan["title"], "status": status["label"]}
     if status["since"]:
         line += " " + _("sedan %(date)s") % {"date": sv_date(status["since"])}
     document.add_paragraph(line + ".")

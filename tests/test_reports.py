@@ -262,7 +262,8 @@ def test_it_builds_the_yearly_follow_up_in_the_shape_of_seed_002(lomma, rep_worl
         (12, 9, 8, False),
         (70, 68.5, 80, False),
     ]
-    assert [n["comment"] for n in plan["worked"]] == ["Planerad", "Vandringen gav tolv åtgärdsförslag"]
+    # the walk's latest comment stands for the year ("Planerad" in quarter 1 is replaced)
+    assert [(n["quarter"], n["comment"]) for n in plan["worked"]] == [(2, "Vandringen gav tolv åtgärdsförslag")]
     # the survey comment goes with a value moving away from the target
     assert [(n["subject"], n["comment"]) for n in plan["did_not_work"]] == [
         ("Andel trygga elever (%)", "Enkät i september"),

@@ -1,8 +1,9 @@
 """Demo data: users for Lomma, Kävlinge police area, Höör and Uppsala; Lomma's areas and places;
-Uppsala's real DeSO areas; a few months of plausible EST reports; the police's real events for
+Uppsala's real DeSO areas; plausible EST reports since July the year before last; the police's real events for
 Skåne (`--no-police` leaves them out). Idempotent: a second run changes nothing."""
 
 import argparse
+import datetime
 import random
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from areas import services as area_services
 from areas.models import Area, Place
+from demo import action_plans as demo_action_plans
 from demo import collaboration as demo_collaboration
 from demo import lomma
 from incidents import services as incident_services
@@ -90,12 +92,15 @@ WEIGHTS = {
     "ovrigt": 2,
 }
 
+# the share of these reports that the measures of last year's action plans prevented
+FEWER = {"samling-tillhall": 0.35, "skadegorelse-klotter": 0.3}
+
 
 class Command(BaseCommand):
     help = "Load the demo data (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--incidents", type=int, default=400, help="EST reports for Lomma")
+        parser.add_argument("--incidents", type=int, default=1500, help="EST reports for Lomma")
         parser.add_argument(
             "--police",
             action=argparse.BooleanOptionalAction,
@@ -139,6 +144,8 @@ class Command(BaseCommand):
         if collaboration:  # after the police events: last month's frozen lägesbild counts them
             with transaction.atomic():
                 demo_collaboration.load(timezone.localdate())
+            with transaction.atomic():
+                demo_action_plans.load(timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Demodata klar."))
 
     def police_events(self, path):
@@ -187,11 +194,19 @@ class Command(BaseCommand):
         places = list(Place.objects.filter(municipality=municipality))
         areas = list(Area.objects.filter(municipality=municipality).values_list("geometry", flat=True))
         now = timezone.now()
+        # Reports from July the year before last (when the demo municipality started with EST),
+        # so that last year's action plans have a baseline and four quarters to follow up.
+        span = (now.date() - datetime.date(now.year - 2, 7, 1)).days
+        # The measures of last year's plans worked: from April, fewer of these reports.
+        measures_from = datetime.date(now.year - 1, 4, 1)
         from shapely.geometry import shape
 
         shapes = [shape(g) for g in areas]
         for n in range(count):
+            day = rng.randint(0, span)
             slug = rng.choices(slugs, weights=[WEIGHTS[s] for s in slugs])[0]
+            while (now - timezone.timedelta(days=day)).date() >= measures_from and rng.random() < FEWER.get(slug, 0):
+                slug = rng.choices(slugs, weights=[WEIGHTS[s] for s in slugs])[0]
             if places and rng.random() < 0.6:
                 place = rng.choice(places)
                 lat, lon = place.lat + rng.gauss(0, 0.0012), place.lon + rng.gauss(0, 0.002)
@@ -200,7 +215,6 @@ class Command(BaseCommand):
                 geom = rng.choice(shapes) if shapes else None
                 lat, lon = self.random_point(rng, geom, municipality)
             # evenings and weekends dominate, as in EST data
-            day = rng.randint(0, 150)
             hour = rng.choices(
                 range(24), weights=[3, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 4, 5, 6, 8, 9, 9, 8, 6, 4]
             )[0]
