@@ -10,6 +10,7 @@ Word file. Values are never computed from the series here: only what the plans s
 import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from actionplans.models import ActionPlan, Activity
 from agreements.models import Agreement
@@ -114,10 +115,22 @@ def _quarterly_summary(c: dict, quarter: int, year: int) -> str:
     if not c["focus_areas"]:
         return _("Inga fokusområden är registrerade för %(year)d.") % {"year": year}
     parts = [
-        _("%(areas)d fokusområden, %(plans)d med handlingsplan.") % {"areas": c["focus_areas"], "plans": c["plans"]},
-        _("Av %(n)d aktiviteter är %(green)d gröna, %(yellow)d gula och %(red)d röda; %(late)d är försenade.")
-        % {"n": c["activities"], "green": c["green"], "yellow": c["yellow"], "red": c["red"], "late": c["late"]},
+        ngettext(
+            "%(areas)d fokusområde, %(plans)d med handlingsplan.",
+            "%(areas)d fokusområden, %(plans)d med handlingsplan.",
+            c["focus_areas"],
+        )
+        % {"areas": c["focus_areas"], "plans": c["plans"]},
     ]
+    if c["activities"]:
+        parts.append(
+            ngettext(
+                "Av %(n)d aktivitet är %(green)d grön, %(yellow)d gul och %(red)d röd; %(late)d är försenad.",
+                "Av %(n)d aktiviteter är %(green)d gröna, %(yellow)d gula och %(red)d röda; %(late)d är försenade.",
+                c["activities"],
+            )
+            % {"n": c["activities"], "green": c["green"], "yellow": c["yellow"], "red": c["red"], "late": c["late"]}
+        )
     if c["goals"]:
         parts.append(
             _("%(measured)d av %(n)d mål har ett uppmätt värde för kvartal %(q)d, varav %(towards)d rör sig mot målet.")
@@ -294,11 +307,23 @@ def _yearly_summary(c: dict, year: int) -> str:
         return _("Inga fokusområden är registrerade för %(year)d.") % {"year": year}
     return " ".join(
         [
-            _("Under %(year)d arbetade kommun och polis med %(areas)d fokusområden; %(plans)d hade en handlingsplan.")
+            ngettext(
+                "Under %(year)d arbetade kommun och polis med %(areas)d fokusområde; %(plans)d hade en handlingsplan.",
+                "Under %(year)d arbetade kommun och polis med %(areas)d fokusområden; %(plans)d hade en handlingsplan.",
+                c["focus_areas"],
+            )
             % {"year": year, "areas": c["focus_areas"], "plans": c["plans"]},
-            _("%(approved)d planer godkändes, %(completed)d avslutades och %(evaluated)d utvärderades.")
+            ngettext(
+                "%(approved)d plan godkändes, %(completed)d avslutades och %(evaluated)d utvärderades.",
+                "%(approved)d planer godkändes, %(completed)d avslutades och %(evaluated)d utvärderades.",
+                c["approved"],
+            )
             % {k: c[k] for k in ("approved", "completed", "evaluated")},
-            _("%(done)d av %(n)d aktiviteter genomfördes, %(on_time)d av dem i tid.")
+            ngettext(
+                "%(done)d av %(n)d aktivitet genomfördes, %(on_time)d av dem i tid.",
+                "%(done)d av %(n)d aktiviteter genomfördes, %(on_time)d av dem i tid.",
+                c["activities"],
+            )
             % {"done": c["done"], "n": c["activities"], "on_time": c["done_on_time"]},
             _("%(reached)d av %(n)d mål nåddes.") % {"reached": c["goals_reached"], "n": c["goals"]},
         ]
