@@ -12,7 +12,7 @@ class PoliceEvent(models.Model):
 
     external_id = models.BigIntegerField(_("polisens id"), unique=True)
     published_at = models.DateTimeField(_("publicerad"))
-    occurred_at = models.DateTimeField(_("inträffade"), db_index=True)
+    occurred_at = models.DateTimeField(_("inträffade"))
     name = models.CharField(_("rubrik"), max_length=300)
     summary = models.TextField(_("sammanfattning"), blank=True)
     url = models.URLField(_("länk"), max_length=500, blank=True)
@@ -39,17 +39,33 @@ class PoliceEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("rådets kategori"),
+        db_index=False,  # categories are never deleted; recategorising goes by municipality
     )
     area = models.ForeignKey(
-        "areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("område")
+        "areas.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("område"),
+        db_index=False,  # the partial index below: most events carry only a centroid and no area
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-occurred_at"]
+        # The table is written in bulk (national imports of ~20,000 events) and read only by
+        # municipality, by county-level events of a county, by external id and by area when an
+        # area is deleted (SET NULL): each index an import maintains is one the reads need.
+        # Counting is done from lagesbild's aggregate tables, never from these rows.
         indexes = [
             models.Index(fields=["municipality", "occurred_at"]),
-            models.Index(fields=["county_code", "occurred_at"]),
+            models.Index(
+                fields=["county_code", "occurred_at"],
+                condition=models.Q(municipality__isnull=True),
+                name="policeevent_county_level",
+            ),
+            models.Index(fields=["area"], condition=models.Q(area__isnull=False), name="policeevent_area"),
         ]
         verbose_name = _("polishändelse")
         verbose_name_plural = _("polishändelser")
