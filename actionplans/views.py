@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplans import indicators, services, smart
+from actionplans import chart, indicators, services, smart
 from actionplans.forms import ChildImpactForm, PlanForm
 from actionplans.models import ActionPlan, Activity, ChildImpactAssessment, Evaluation
 from focusareas.models import FocusArea
@@ -171,6 +171,7 @@ def goal_rows(plan: ActionPlan, today) -> list[dict]:
                 "missing": gaps,
                 "missing_labels": smart.labels(gaps),
                 "current": indicators.current_value(goal, today) if indicators.is_series(goal) else None,
+                "chart": chart.series_chart(goal, today),
                 "parts": [(code, smart.SHORT[code], code not in gaps) for code in smart.PARTS],
             }
         )

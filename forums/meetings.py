@@ -125,11 +125,13 @@ def mark_held(meeting: Meeting, actor) -> Meeting:
 
 @transaction.atomic
 def send_invitation(meeting: Meeting, actor) -> int:
-    """Send the invitation (kallelse) with the agenda; returns how many got it."""
+    """Send the invitation (kallelse) with the agenda; returns how many it goes to. The e-mail
+    leaves after the commit, so that a failure later in the transaction sends nothing and an
+    invitation that went out always has invited_at set."""
     meeting = _locked(meeting)
     if meeting.status == Meeting.Status.CANCELLED:
         raise MeetingError(_("Mötet är inställt."))
-    count = mail.send_invitation(meeting)
+    count = len(mail.recipients(meeting))
     if not count:
         raise MeetingError(_("Ingen medlem i forumet har en e-postadress."))
     meeting.invited_at = timezone.now()
@@ -141,6 +143,7 @@ def send_invitation(meeting: Meeting, actor) -> int:
         changes={"invited_at": [None, meeting.invited_at.isoformat()], "recipients": count},
         municipality=meeting.forum.municipality,
     )
+    transaction.on_commit(lambda: mail.send_invitation(meeting))
     return count
 
 
@@ -316,17 +319,18 @@ def record_attendance(meeting: Meeting, actor, statuses: dict[int, str]) -> None
     members = {m.pk: m for m in meeting.forum.members.all()}
     existing = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     municipality = meeting.forum.municipality
+    # the whole form is checked before anything is written: all of it is saved, or none of it
+    if any(member_id not in members for member_id in statuses):
+        raise MeetingError(_("Okänd medlem."))
+    if any(status and status not in Attendance.Status.values for status in statuses.values()):
+        raise MeetingError(_("Ogiltig närvaro."))
     for member_id, status in statuses.items():
-        if member_id not in members:
-            raise MeetingError(_("Okänd medlem."))
         row = existing.get(member_id)
         if not status:
             if row:
                 audit.deleted(actor, row, municipality=municipality)
                 row.delete()
             continue
-        if status not in Attendance.Status.values:
-            raise MeetingError(_("Ogiltig närvaro."))
         if row is None:
             row = Attendance.objects.create(meeting=meeting, member=members[member_id], status=status)
             audit.created(actor, row, municipality=municipality)

@@ -198,12 +198,19 @@ def meeting_add(request: HttpRequest, municipality, forum_id: int) -> HttpRespon
 @municipality_view("view_collaboration")
 @require_http_methods(["GET", "POST"])
 def calendar(request: HttpRequest, municipality) -> HttpResponse:
-    """The user's calendar subscription links; POST makes a new secret (the old links stop working)."""
+    """The user's calendar subscription links; POST makes the secret (a new one: the old links stop
+    working). A GET never writes: a user without a secret gets the button that makes one."""
     if request.method == "POST":
-        token = services.rotate_calendar_token(request.user)
-        messages.success(request, _("Nya länkar är skapade. De gamla fungerar inte längre."))
-    else:
-        token = CalendarToken.objects.filter(user=request.user).first() or services.rotate_calendar_token(request.user)
+        had_one = CalendarToken.objects.filter(user=request.user).exists()
+        services.rotate_calendar_token(request.user)
+        messages.success(
+            request,
+            _("Nya länkar är skapade. De gamla fungerar inte längre.") if had_one else _("Dina länkar är skapade."),
+        )
+        return redirect("forums:calendar", code=municipality.code)
+    token = CalendarToken.objects.filter(user=request.user).first()
+    if token is None:
+        return render(request, "forums/calendar.html", {"municipality": municipality, "mine": None})
     base = request.build_absolute_uri("/api/v1/")
     mine = f"{base}calendar.ics?token={token.token}"
     forums = []

@@ -208,3 +208,31 @@ def test_scoping_outsiders_get_404_and_readers_403_on_writes(login, plan):
     assert reader.post(BASE + f"{plan.pk}/status/", {"to": "proposed"}).status_code == 403
     assert reader.get(BASE + f"{plan.pk}/mal/nytt/").status_code == 403
     assert login("reporter.lomma").get(BASE).status_code == 403
+
+
+def test_a_series_goal_shows_its_months_as_a_chart_with_the_values_in_a_table(login, plan, report, coordinator):
+    from actionplans import chart
+
+    for day in (10, 11, 12):
+        report(occurred_at=datetime.datetime(2026, 2, day, 12, tzinfo=STHLM))
+    goal = services.add_goal(
+        plan,
+        coordinator,
+        {
+            "description": "Mindre klotter vid skolorna",
+            "indicator_source": "est",
+            "indicator_params": {"category": "skadegorelse-klotter"},
+            "baseline_from": datetime.date(2026, 1, 1),
+            "baseline_to": datetime.date(2026, 3, 31),
+            "target": 0,
+        },
+    )
+    drawn = chart.series_chart(goal, datetime.date(2026, 5, 20))
+    assert [(b.month.month, b.value) for b in drawn["bars"]] == [(1, 0), (2, 3), (3, 0), (4, 0)]
+    assert drawn["baseline"] == 1.0 and drawn["target"] == 0.0
+    assert drawn["bars"][1].height > 0 and drawn["bars"][0].height == 0
+    assert drawn["target_y"] == drawn["axis_y"] and drawn["baseline_y"] < drawn["axis_y"]
+    assert [b.label for b in drawn["bars"]] == ["2026", "", "", ""]
+    assert chart.series_chart(goal, datetime.date(2026, 1, 15)) is None  # no whole month yet
+    page = login("reader.lomma").get(BASE + f"{plan.pk}/").content.decode()
+    assert 'class="series-chart"' in page and '<th scope="row">februari 2026</th><td class="n">3</td>' in page

@@ -115,10 +115,14 @@ def test_the_token_still_needs_the_permission(forum, user):
 def test_the_subscription_page_shows_links_and_rotates_the_secret(login, user):
     client = login("reader.lomma")
     html = client.get("/k/1262/forum/kalender/").content.decode()
+    assert not CalendarToken.objects.filter(user=user("reader.lomma")).exists()  # a GET writes nothing
+    assert "Skapa mina kalenderlänkar" in html
+    html = client.post("/k/1262/forum/kalender/", follow=True).content.decode()
+    assert "Dina länkar är skapade." in html
     token = CalendarToken.objects.get(user=user("reader.lomma")).token
     assert f"webcal://testserver/api/v1/calendar.ics?token={token}" in html
     assert f"http://testserver/api/v1/calendar.ics?token={token}" in html
-    client.post("/k/1262/forum/kalender/")
+    assert "Nya länkar är skapade" in client.post("/k/1262/forum/kalender/", follow=True).content.decode()
     new = CalendarToken.objects.get(user=user("reader.lomma")).token
     assert new != token
     assert Client().get(f"/api/v1/calendar.ics?token={token}").status_code == 401

@@ -205,6 +205,19 @@ def test_the_api_answers_a_meeting_with_its_contents(api, council, user):
     assert {"member": "Kim Polis", "role": "Kommunpolis", "kind": "adjunct", "status": "excused"} in data["attendance"]
 
 
+def test_attendance_with_an_unknown_member_saves_nothing(council, user):
+    from forums.models import Attendance
+
+    coordinator = user("coordinator.lomma")
+    meeting = schedule.generate_meetings(council, 2026, coordinator)[0]
+    member = council.members.get(kind="adjunct")
+    with pytest.raises(meetings.MeetingError):
+        meetings.record_attendance(meeting, coordinator, {member.pk: "present", 999999: "present"})
+    with pytest.raises(meetings.MeetingError):
+        meetings.record_attendance(meeting, coordinator, {member.pk: "maybe"})
+    assert not Attendance.objects.filter(meeting=meeting).exists()
+
+
 def test_the_api_hides_foreign_and_unknown_objects(api, council, user):
     meeting = schedule.generate_meetings(council, 2026, user("coordinator.lomma"))[0]
     outsider = api("coordinator.hoor")

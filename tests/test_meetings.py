@@ -99,9 +99,12 @@ def test_it_marks_a_past_meeting_held(meeting, coordinator):
     assert meetings.mark_held(past, coordinator).status == "held"
 
 
-def test_it_sends_the_invitation_with_the_agenda(login, meeting, coordinator, mailoutbox):
+def test_it_sends_the_invitation_with_the_agenda(
+    login, meeting, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
     meetings.add_agenda_item(meeting, coordinator, title="Läget i Bjärred", presenter="Kommunpolisen")
-    response = login("coordinator.lomma").post(url(meeting, "kallelse/"), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login("coordinator.lomma").post(url(meeting, "kallelse/"), follow=True)
     assert "Kallelsen är skickad till 2 personer." in response.content.decode()
     assert len(mailoutbox) == 2  # the adjunct without an address gets nothing
     message = mailoutbox[0]
@@ -112,6 +115,17 @@ def test_it_sends_the_invitation_with_the_agenda(login, meeting, coordinator, ma
     assert len(cal.events[0].get("attendee")) == 2
     meeting.refresh_from_db()
     assert meeting.invited_at is not None
+
+
+def test_the_invitation_leaves_only_when_the_transaction_commits(meeting, coordinator, mailoutbox):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        meetings.send_invitation(meeting, coordinator)
+        raise RuntimeError("a later step fails")
+    assert mailoutbox == []
+    meeting.refresh_from_db()
+    assert meeting.invited_at is None
 
 
 def test_agenda_items_are_added_edited_reordered_and_deleted(login, meeting):

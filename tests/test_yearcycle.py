@@ -42,6 +42,19 @@ def test_it_generates_the_template_once(bare):
     assert AuditEntry.objects.filter(object_type="yearcycle.cycleitem", municipality=bare).count() == len(items)
 
 
+def test_a_template_step_exists_once_per_year_in_the_database(bare):
+    from django.db import IntegrityError, transaction
+
+    item = services.generate_year(bare, 2026, None)[0]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CycleItem.objects.create(
+            municipality=bare, year=2026, template_key=item.template_key, title="x", owner="x", due_date=item.due_date
+        )
+    # steps typed by hand have no key and may repeat
+    for _i in range(2):
+        CycleItem.objects.create(municipality=bare, year=2026, title="Egen", owner="x", due_date=item.due_date)
+
+
 def test_it_regenerates_only_what_was_deleted(bare):
     items = services.generate_year(bare, 2026, None)
     services.mark_done(items[0], None, datetime.date(2026, 1, 20))

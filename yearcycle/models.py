@@ -40,6 +40,14 @@ class CycleItem(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
+        # a template step once per municipality and year, also when two users generate at once
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "template_key"],
+                condition=~models.Q(template_key=""),
+                name="cycleitem_template_step_once",
+            )
+        ]
         verbose_name = _("punkt i årshjulet")
         verbose_name_plural = _("årshjul")
 

@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy
 from agreements.models import Agreement
 from audit import log as audit
 from forums.models import Forum
+from tenancy.models import Municipality
 from yearcycle.models import CycleItem
 
 Phase = CycleItem.Phase
@@ -248,7 +249,10 @@ def template_rows(municipality, year: int) -> list[tuple[str, dict]]:
 @transaction.atomic
 def generate_year(municipality, year: int, actor) -> list[CycleItem]:
     """Create the template's items for the year that do not exist yet (by template_key); returns
-    the new ones. Items the users changed or marked done are left as they are."""
+    the new ones. Items the users changed or marked done are left as they are. The municipality's
+    row is locked meanwhile, so two users generating the same year at once wait for each other
+    instead of both creating the steps (the unique constraint backs this up)."""
+    Municipality.objects.select_for_update().only("pk").get(pk=municipality.pk)
     existing = set(
         CycleItem.objects.filter(municipality=municipality, year=year)
         .exclude(template_key="")

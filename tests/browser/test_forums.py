@@ -2,6 +2,7 @@
 creates next year's meetings, moves one, and runs a meeting: agenda, an action item, attendance."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -113,3 +114,11 @@ def test_forum_pages_work_on_a_phone(phone: Page, live_server):
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         assert_accessible(phone)
         screenshot(phone, name)
+    # the links are made on request; the page with the long secret links still fits the phone
+    phone.goto("/k/1262/forum/kalender/")
+    phone.get_by_role("button", name="Skapa mina kalenderlänkar").click()
+    expect(phone.get_by_text("Dina länkar är skapade.")).to_be_visible()
+    expect(phone.get_by_label("Adress att klistra in i Outlook", exact=False)).to_have_value(re.compile("token="))
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(phone)
+    screenshot(phone, "forums-calendar-links-phone")
