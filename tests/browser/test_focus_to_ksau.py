@@ -18,11 +18,15 @@ pytestmark = pytest.mark.browser
 
 
 def test_from_a_figure_to_the_ksau_report(page: Page, live_server, make_report):
+    now = timezone.localtime()
+    # this month's reports: an hour ago, or half-way into the month when it began less than that
+    month_began = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    hours_ago = min(1, (now - month_began).total_seconds() / 3600 / 2)
     for _i in range(3):
-        make_report("samling-tillhall", "Lomma hamn")
+        make_report("samling-tillhall", "Lomma hamn", hours_ago=hours_ago)
     for _i in range(2):  # in the baseline: the three whole months before this one
         make_report("samling-tillhall", "Lomma hamn", hours_ago=24 * 45)
-    today = timezone.localdate()
+    today = now.date()
     year, quarter = today.year, (today.month - 1) // 3 + 1
     force_login(page, live_server, "coordinator.lomma")
 
