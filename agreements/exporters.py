@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements.versions import MEMBER_KINDS, member_label, present
-from lagesbild.exporters import _page_field
 from lagesbild.services import format_date
+from samtrygg import wordfile
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CONTENT_TYPES = {"pdf": "application/pdf", "docx": DOCX_TYPE}
@@ -111,26 +111,16 @@ def docx(agreement) -> bytes:
 
 
 def _docx(doc: dict) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt, RGBColor
+    from docx.shared import Pt, RGBColor
 
-    d = Document()
-    d.core_properties.title = doc["title"]
-    d.core_properties.language = "sv-SE"
-    d.core_properties.author = "Samtrygg"
-    d.styles["Normal"].font.name = "Calibri"
-    d.styles["Normal"].font.size = Pt(11)
-    section = d.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.5))
+    d, section = wordfile.a4_document(doc["title"], margin_cm=2.5)
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     header.add_run(" · ".join(p for p in (doc["municipality"]["name"], header_right(doc)) if p)).font.size = Pt(9)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_field(footer)
+    wordfile.page_number_field(footer)
 
     if doc["is_draft"]:
         run = d.add_paragraph().add_run(_("UTKAST"))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from areas.models import Area
 from lagesbild import charts, services
 from lagesbild.models import SituationPicture
+from samtrygg import wordfile
 
 WEEKDAY_NAMES = [
     gettext_lazy("måndag"),
@@ -270,59 +271,12 @@ def _pdf(report: Report) -> bytes:
 # ---- Word -------------------------------------------------------------------------------
 
 
-def _page_field(paragraph) -> None:
-    """'Sida X av Y' with Word's PAGE and NUMPAGES fields."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def field(code: str) -> None:
-        run = paragraph.add_run()
-        for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
-            if kind:
-                element = OxmlElement("w:fldChar")
-                element.set(qn("w:fldCharType"), kind)
-                run._r.append(element)
-            elif text == code:
-                element = OxmlElement("w:instrText")
-                element.set(qn("xml:space"), "preserve")
-                element.text = f" {code} "
-                run._r.append(element)
-            else:
-                element = OxmlElement("w:t")
-                element.text = text
-                run._r.append(element)
-
-    paragraph.add_run(_("Sida") + " ")
-    field("PAGE")
-    paragraph.add_run(" " + _("av") + " ")
-    field("NUMPAGES")
-
-
-def _table(document, headers: list[str], rows: list[list], numeric_from: int = 1):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Light Grid Accent 1"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = str(text)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for i, value in enumerate(row):
-            cells[i].text = "–" if value is None else str(value)
-            if i >= numeric_from:
-                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    return table
-
-
 def docx(report: Report) -> bytes:
     with translation.override("sv"):
         return _docx(report)
 
 
 def _docx(report: Report) -> bytes:
-    from docx import Document
     from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
@@ -330,22 +284,12 @@ def _docx(report: Report) -> bytes:
     ctx = context(report, "png")
     rows = ctx["rows"]
     images = ctx["charts"]
-    document = Document()
-    document.core_properties.title = report.title
-    document.core_properties.language = "sv-SE"
-    document.core_properties.author = "Samtrygg"
-    styles = document.styles
-    styles["Normal"].font.name = "Calibri"
-    styles["Normal"].font.size = Pt(11)
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.2))
+    document, section = wordfile.a4_document(report.title)
     section.different_first_page_header_footer = True
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(f"{report.title} · ")
-    _page_field(footer)
+    wordfile.page_number_field(footer)
 
     # cover
     for _i in range(6):
@@ -378,7 +322,7 @@ def _docx(report: Report) -> bytes:
 
     document.add_heading(_("Sammanfattning"), level=1)
     document.add_paragraph(ctx["summary"])
-    _table(
+    wordfile.table(
         document,
         [_("Källa"), _("Perioden"), _("Föregående"), _("Förändring"), _("I fjol"), _("Förändring")],
         [
@@ -405,7 +349,7 @@ def _docx(report: Report) -> bytes:
     document.add_page_break()
     document.add_heading(_("Händelser per kategori"), level=1)
     document.add_picture(io.BytesIO(images["category"]), width=Cm(16))
-    _table(
+    wordfile.table(
         document,
         [
             _("Kategori"),
@@ -445,7 +389,7 @@ def _docx(report: Report) -> bytes:
     document.add_picture(io.BytesIO(images["map"]), width=Cm(14))
     if rows["hotspots"]:
         document.add_heading(_("Hot spots"), level=2)
-        _table(
+        wordfile.table(
             document,
             [_("Position"), _("Antal"), _("z-värde"), _("p-värde")],
             [
@@ -459,7 +403,7 @@ def _docx(report: Report) -> bytes:
 
     document.add_page_break()
     document.add_heading(_("Per område"), level=1)
-    _table(
+    wordfile.table(
         document,
         [
             _("Område"),
@@ -486,14 +430,14 @@ def _docx(report: Report) -> bytes:
     )
 
     document.add_heading(_("Återkommande platser"), level=1)
-    _table(
+    wordfile.table(
         document,
         [_("Plats"), _("Antal")],
         [[p["name"], p["count"]] for p in rows["recurring_places"]] or [[_("Inga."), ""]],
     )
 
     document.add_heading(_("Polisens händelser per typ"), level=1)
-    _table(document, [_("Typ"), _("Antal")], [[t, n] for t, n in rows["police_by_type"]] or [[_("Inga."), ""]])
+    wordfile.table(document, [_("Typ"), _("Antal")], [[t, n] for t, n in rows["police_by_type"]] or [[_("Inga."), ""]])
     document.add_paragraph(
         _("Händelser på länsnivå (utan angiven kommun, ingår inte i kommunens siffror): %(n)d.")
         % {"n": rows["county_level"]}

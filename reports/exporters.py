@@ -5,9 +5,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lagesbild.exporters import _table
 from reports import word
 from reports.templatetags.report_format import sv_date, sv_num
+from samtrygg import wordfile
 
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -56,7 +56,7 @@ def _quarterly(document, report: dict) -> None:
     summary = report["summary"]
     document.add_heading(_("Sammanfattning"), level=1)
     document.add_paragraph(summary["text"])
-    _table(
+    wordfile.table(
         document,
         [_("Fokusområden"), _("Aktiviteter"), _("Gröna"), _("Gula"), _("Röda"), _("Försenade")],
         [[summary[k] for k in ("focus_areas", "activities", "green", "yellow", "red", "late")]],
@@ -72,7 +72,7 @@ def _quarterly(document, report: dict) -> None:
         word.plan_line(document, plan)
         document.add_heading(_("Aktiviteter"), level=2)
         if plan["activities"]:
-            table = _table(
+            table = wordfile.table(
                 document,
                 [_("Aktivitet"), _("Ansvarig"), _("Klart senast"), _("Status"), _("Gjort under kvartalet")],
                 [
@@ -98,7 +98,7 @@ def _quarterly(document, report: dict) -> None:
             word.empty(document, _("Inga aktiviteter i planen."))
         document.add_heading(_("Mål"), level=2)
         if plan["goals"]:
-            _table(
+            wordfile.table(
                 document,
                 [
                     _("Mål och indikator"),
@@ -126,7 +126,7 @@ def _quarterly(document, report: dict) -> None:
         word.empty(document, summary["text"])
     document.add_heading(_("Försenade aktiviteter"), level=1)
     if report["late_activities"]:
-        _table(
+        wordfile.table(
             document,
             [_("Aktivitet"), _("Fokusområde"), _("Ansvarig"), _("Klart senast"), _("Dagar sen")],
             [
@@ -160,7 +160,7 @@ def _yearly(document, report: dict) -> None:
     else:
         word.empty(document, _("Ingen beslutad samverkansöverenskommelse gällde %(year)d.") % {"year": year})
     document.add_paragraph(summary["text"])
-    _table(
+    wordfile.table(
         document,
         [
             _("Fokusområden"),
@@ -203,7 +203,7 @@ def _yearly(document, report: dict) -> None:
 def _yearly_plan(document, plan: dict) -> None:
     document.add_heading(_("Det här har gjorts"), level=2)
     if plan["done"]:
-        table = _table(
+        table = wordfile.table(
             document,
             [_("Aktivitet"), _("Ansvarig"), _("Klart senast"), _("Genomförd")],
             [
@@ -223,7 +223,7 @@ def _yearly_plan(document, plan: dict) -> None:
         word.empty(document, _("Ingen aktivitet är genomförd."))
     if plan["not_done"]:
         document.add_heading(_("Inte genomfört"), level=3)
-        table = _table(
+        table = wordfile.table(
             document,
             [_("Aktivitet"), _("Ansvarig"), _("Klart senast"), _("Status")],
             [[a["what"], a["responsible"], sv_date(a["ends_on"]), a["status"]["label"]] for a in plan["not_done"]],
@@ -234,7 +234,7 @@ def _yearly_plan(document, plan: dict) -> None:
     document.add_heading(_("Måluppfyllelse"), level=2)
     if plan["goals"]:
         reached = {True: _("Ja"), False: _("Nej"), None: _("Kan inte bedömas")}
-        table = _table(
+        table = wordfile.table(
             document,
             [_("Mål och indikator"), _("Utgångsvärde"), _("Senast uppmätt"), _("Målvärde"), _("Nått")],
             [

@@ -5,8 +5,8 @@ import io
 
 from django.utils.translation import gettext as _
 
-from lagesbild.exporters import _page_field, _table
 from reports.templatetags.report_format import sv_date
+from samtrygg import wordfile
 
 # cell shading and text colour per RAG status (the same pairs as the page, AA contrast)
 RAG_COLOURS = {
@@ -46,26 +46,16 @@ def empty(document, text: str) -> None:
 
 
 def start(report: dict):
-    from docx import Document
     from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt, RGBColor
+    from docx.shared import Pt, RGBColor
 
-    document = Document()
-    document.core_properties.title = report["title"]
-    document.core_properties.language = "sv-SE"
-    document.core_properties.author = "Samtrygg"
-    document.styles["Normal"].font.name = "Calibri"
-    document.styles["Normal"].font.size = Pt(11)
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.2))
+    document, section = wordfile.a4_document(report["title"])
     section.different_first_page_header_footer = True
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(f"{report['title']} · ")
-    _page_field(footer)
+    wordfile.page_number_field(footer)
 
     for _i in range(6):
         document.add_paragraph()
@@ -114,7 +104,7 @@ def promises(document, report: dict, full: bool) -> None:
             empty(document, _("Ingen lägesuppdatering ännu."))
             continue
         updates = promise["updates"] if full else [latest]
-        _table(
+        wordfile.table(
             document,
             [_("Datum"), _("Status"), _("Det här har hänt")],
             [[sv_date(u["date"]), u["status"]["label"], u["text"]] for u in updates],
