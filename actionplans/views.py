@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from actionplans import chart, indicators, services, smart
 from actionplans.forms import ChildImpactForm, PlanForm
 from actionplans.models import ActionPlan, Activity, ChildImpactAssessment, Evaluation
+from focusareas import services as focus_services
 from focusareas.models import FocusArea
 from promises.services import parse_year
 from tenancy.decorators import municipality_view
@@ -61,8 +62,7 @@ def index(request: HttpRequest, municipality) -> HttpResponse:
                 "late": sum(1 for a in activities if services.is_late(a, today)),
             }
         )
-    years = set(FocusArea.objects.filter(municipality=municipality).values_list("year", flat=True))
-    years |= {today.year - 1, today.year, today.year + 1, year}
+    years = set(focus_services.years(municipality, today.year)) | {year}
     return render(
         request,
         "actionplans/index.html",
