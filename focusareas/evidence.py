@@ -68,10 +68,18 @@ def add_figure_evidence(
     """A category's figure from one of the municipality's situation pictures."""
     if picture.municipality_id != focus_area.municipality_id:
         raise InvalidEvidence(_("Lägesbilden hör till en annan kommun."))
+    return _add_figure(focus_area, actor, _figure(picture, category_slug, source), cause)
+
+
+def _figure(picture, category_slug: str, source: str) -> figures.Figure:
     try:
-        fig = figures.figure(picture, category_slug, source)
+        return figures.figure(picture, category_slug, source)
     except figures.UnknownFigure as e:
         raise InvalidEvidence(str(e)) from e
+
+
+def _add_figure(focus_area: FocusArea, actor, fig: figures.Figure, cause: Cause | None = None) -> Evidence:
+    """The figure as evidence, linked to its picture and the query it was read with."""
     return add_evidence(
         focus_area,
         actor,
@@ -79,7 +87,7 @@ def add_figure_evidence(
         description=fig.description,
         source=fig.source,
         value=fig.value,
-        situation_picture=picture,
+        situation_picture=fig.picture,
         cause=cause,
     )
 
@@ -111,10 +119,7 @@ def propose_from_picture(
     to it instead."""
     from focusareas import services
 
-    try:
-        fig = figures.figure(picture, category_slug, source)
-    except figures.UnknownFigure as e:
-        raise InvalidEvidence(str(e)) from e
+    fig = _figure(picture, category_slug, source)
     name = (name or "").strip() or fig.category_name
     municipality = picture.municipality
     focus_area = FocusArea.objects.filter(municipality=municipality, year=year, name__iexact=name).first()
@@ -128,13 +133,5 @@ def propose_from_picture(
             status=FocusArea.Status.PROPOSED,
             order=0 if last is None else last + 1,
         )
-    add_evidence(
-        focus_area,
-        actor,
-        kind=Evidence.Kind.FIGURE,
-        description=fig.description,
-        source=fig.source,
-        value=fig.value,
-        situation_picture=picture,
-    )
+    _add_figure(focus_area, actor, fig)
     return focus_area

@@ -126,14 +126,7 @@ def import_events(events: list, actor, *, source: str = "", municipality=None) -
         if stream:
             to_update, total = _stream(events, categories, counts, now)
         else:
-            existing = _existing(sorted(rows))
-            to_create, to_update = [], []
-            for external_id, values in rows.items():
-                change = _classify(external_id, values, existing, categories, counts, now)
-                if change is CREATE:
-                    to_create.append((external_id, values))
-                elif change is not None:
-                    to_update.append(change)
+            to_create, to_update = _split(rows, _existing(sorted(rows)), categories, counts, now)
             _insert(to_create, now)
             counts["created"], total = len(to_create), len(rows)
         PoliceEvent.objects.bulk_update(to_update, [*FIELDS, "updated_at"], batch_size=500)
@@ -167,6 +160,18 @@ def _classify(external_id: int, values: dict, existing: dict, categories: Catego
         counts["unchanged"] += 1
         return None
     return PoliceEvent(id=old[0], external_id=external_id, updated_at=now, **values)
+
+
+def _split(rows: dict, existing: dict, categories: Categories, counts: dict, now) -> tuple[list, list]:
+    """{external id: values} -> (new events as (id, values), PoliceEvents to update)."""
+    to_create, to_update = [], []
+    for external_id, values in rows.items():
+        change = _classify(external_id, values, existing, categories, counts, now)
+        if change is CREATE:
+            to_create.append((external_id, values))
+        elif change is not None:
+            to_update.append(change)
+    return to_create, to_update
 
 
 def _stream(events: list, categories: Categories, counts: dict, now) -> tuple[list, int]:
@@ -203,13 +208,8 @@ def _stream(events: list, categories: Categories, counts: dict, now) -> tuple[li
                 to_update.append(change)
         if errors:
             raise ImportFailed(errors)
-    to_create = []
-    for external_id, values in held.items():
-        change = _classify(external_id, values, existing, categories, counts, now)
-        if change is CREATE:
-            to_create.append((external_id, values))
-        elif change is not None:
-            to_update.append(change)
+    to_create, held_updates = _split(held, existing, categories, counts, now)
+    to_update += held_updates
     _insert(to_create, now)
     counts["created"] += len(to_create)
     return to_update, len(ids)
