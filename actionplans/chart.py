@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from actionplans import indicators
 
 MAX_MONTHS = 36
-WIDTH, HEIGHT = 560, 150
+WIDTH, HEIGHT = 420, 130  # drawn at 330–640 px: the labels stay readable on a phone
 LEFT, BOTTOM, TOP = 34, 22, 10  # room for the value axis, the year labels and the top line
 
 
