@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from incidents.models import IncidentCategory
 from lagesbild.models import HourlyCount
 from policedata.models import PoliceReportCount
+from samtrygg.dates import add_months, month_start, months_between  # noqa: F401  (also used through indicators.*)
 
 SERIES = ("est", "police_events", "police_reports")
 CURRENT_MONTHS = 3
@@ -30,24 +31,6 @@ CURRENT_MONTHS = 3
 
 def is_series(goal) -> bool:
     return goal.indicator_source in SERIES
-
-
-def month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def add_months(month: datetime.date, n: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + n
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """First days of the months from `first`'s month to `last`'s month, both included."""
-    months, month = [], month_start(first)
-    while month <= last:
-        months.append(month)
-        month = add_months(month, 1)
-    return months
 
 
 def params_complete(goal) -> bool:

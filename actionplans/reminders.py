@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, Activity
 from audit import log as audit
-from lagesbild.services import format_date
+from samtrygg.dates import format_date
 
 INTERVAL = datetime.timedelta(days=7)
 RUNNING = [

@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements.versions import MEMBER_KINDS, member_label, present
-from lagesbild.services import format_date
 from samtrygg import wordfile
+from samtrygg.dates import format_date
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CONTENT_TYPES = {"pdf": "application/pdf", "docx": DOCX_TYPE}

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 import audit.log as audit
 from agreements.models import Agreement, AgreementDecision, AgreementSection, AgreementVersion, Signatory
-from lagesbild.services import format_date
+from samtrygg.dates import add_months, format_date
 from tenancy.models import PoliceArea
 
 LAW = "Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete"
@@ -387,17 +387,6 @@ def delete_signatory(signatory: Signatory, actor, comment: str = "") -> None:
 
 
 # ---- warnings before an agreement runs out ---------------------------------------------------------
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    for last in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month + 1, last)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 ACTIVE = [Agreement.Status.IN_FORCE, Agreement.Status.EXTENDED]

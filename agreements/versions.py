@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, AgreementDecision, AgreementSection
 from forums.models import Forum, ForumMember
-from lagesbild.services import format_date
+from samtrygg.dates import format_date
 
 KINDS = dict(Agreement.Kind.choices)
 STATUSES = dict(Agreement.Status.choices)

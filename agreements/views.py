@@ -13,7 +13,7 @@ from agreements import exporters, services
 from agreements.forms import AgreementForm, AnnexForm, StatusForm
 from agreements.models import Agreement
 from agreements.versions import present
-from lagesbild.services import local_today
+from samtrygg.dates import local_today
 from tenancy.decorators import municipality_view
 
 

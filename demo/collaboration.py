@@ -31,6 +31,7 @@ from lagesbild import services as situation_services
 from lagesbild.models import SituationPicture
 from promises import services as promise_services
 from promises.models import CitizenPromise, PromiseUpdate
+from samtrygg import dates
 from statusreports import services as status_report_services
 from tenancy.models import Municipality, Organisation, PoliceArea
 from yearcycle import services as yearcycle_services
@@ -466,7 +467,7 @@ def _generate(forum: Forum, year: int) -> None:
 
 def last_months_picture(municipality):
     """Last month's lägesbild, with a short assessment, fastställd for the council's meeting."""
-    start, end = situation_services.period_bounds(SituationPicture.Period.MONTH, back=1)
+    start, end = dates.period_bounds(SituationPicture.Period.MONTH, back=1)
     picture = situation_services.create_picture(
         municipality, None, date_from=start, date_to=end, period=SituationPicture.Period.MONTH
     )

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from accounts.api import API_AUTH
 from focusareas import services
 from focusareas.models import Evidence, FocusArea
-from lagesbild.services import local_today
+from samtrygg.dates import local_today
 from tenancy.scoping import get_municipality
 
 router = Router(tags=["focusareas"], auth=API_AUTH)

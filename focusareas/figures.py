@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from lagesbild import services as lagesbild
 from lagesbild.models import SituationPicture
+from samtrygg import dates
 
 # the columns of the lägesbild's category table a figure can be read from
 SOURCES = {
@@ -72,7 +73,7 @@ def default_year(picture: SituationPicture) -> int:
 
 
 def _period_phrase(picture: SituationPicture) -> str:
-    label = lagesbild.period_label(picture.period, picture.date_from, picture.date_to)
+    label = dates.period_label(picture.period, picture.date_from, picture.date_to)
     if picture.period in (SituationPicture.Period.YEAR, SituationPicture.Period.CUSTOM):
         return _("under %(period)s") % {"period": label}
     return _("i %(period)s") % {"period": label}

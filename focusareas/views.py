@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from focusareas import services
 from focusareas.forms import DecisionForm, EvidenceForm, FigureEvidenceForm, FocusAreaForm
 from focusareas.models import CauseAnalysis, Evidence, FocusArea
-from lagesbild.services import local_today
+from samtrygg.dates import local_today
 from tenancy.decorators import municipality_view
 
 

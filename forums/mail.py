@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from forums import ics
 from forums.models import Forum, Meeting
-from lagesbild.services import format_datetime
+from samtrygg.dates import format_datetime
 
 
 def recipients(meeting: Meeting) -> list[tuple[str, str]]:

@@ -6,10 +6,10 @@ from ninja import Field, Query, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from incidents import queries, services
-from incidents.filters import local_day_start
 from incidents.forms import ReportForm
 from incidents.models import Incident
 from privacy import pii
+from samtrygg.dates import local_day_start
 from tenancy.scoping import get_municipality
 
 router = Router(tags=["incidents"], auth=API_AUTH)

@@ -3,17 +3,12 @@
 import datetime
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area
 from incidents.models import Incident, IncidentCategory
+from samtrygg.dates import local_day_start
 from tenancy.models import Organisation
-
-
-def local_day_start(day: datetime.date) -> datetime.datetime:
-    """Midnight at the start of a local calendar day, as an aware datetime."""
-    return datetime.datetime.combine(day, datetime.time.min, timezone.get_current_timezone())
 
 
 class IncidentFilter(forms.Form):

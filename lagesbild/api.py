@@ -8,6 +8,7 @@ from accounts.api import API_AUTH
 from areas.models import Area
 from incidents.api import ValidationOut
 from lagesbild import compute
+from samtrygg import dates
 from tenancy.models import PoliceArea
 from tenancy.scoping import get_municipality, municipality_ids
 
@@ -61,7 +62,7 @@ def situation_scope(user, query: SituationQuery) -> dict:
         errors["from"] = [_("Ogiltigt datum.")]
     elif query.date_from > query.date_to:
         errors["to"] = [_("Slutdatum ligger före startdatum.")]
-    elif query.date_to >= compute.shift_years(query.date_from, MAX_YEARS):
+    elif query.date_to >= dates.shift_years(query.date_from, MAX_YEARS):
         errors["to"] = [_("Perioden får vara högst %(years)d år.") % {"years": MAX_YEARS}]
     areas = list(
         Area.objects.filter(pk__in=query.area, municipality__in=municipalities).only("id", "name", "population")

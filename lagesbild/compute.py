@@ -27,11 +27,11 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from areas.models import Area, Place
-from incidents.filters import local_day_start
 from incidents.models import Incident, IncidentCategory
 from lagesbild import spatial
 from lagesbild.counts import BY_AREA, BY_CATEGORY, BY_TYPE, Counts
 from policedata.models import PoliceReportCount
+from samtrygg.dates import local_day_start, previous_period, shift_years
 from tenancy.models import Municipality
 
 SOURCES = ("est", "police_events", "police_reports")
@@ -121,29 +121,6 @@ def _est_rows(period: "_Period") -> list[tuple]:
         names.append(dict(model.objects.filter(pk__in=ids).values_list("pk", field)) if ids else {})
     slugs, places, areas = names
     return [(lat, lon, slugs.get(c), places.get(p), areas.get(a)) for lat, lon, c, p, a in rows]
-
-
-def previous_period(date_from: datetime.date, date_to: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The period just before: as many whole calendar months when the period is whole months
-    (March → February, a quarter → the quarter before, a year → the year before), otherwise as
-    many days."""
-    if date_from.day == 1 and (date_to + datetime.timedelta(days=1)).day == 1:
-        months = (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
-        return _add_months(date_from, -months), date_from - datetime.timedelta(days=1)
-    days = (date_to - date_from).days + 1
-    return date_from - datetime.timedelta(days=days), date_from - datetime.timedelta(days=1)
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def shift_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 class _Scope:

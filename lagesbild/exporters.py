@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from areas.models import Area
 from lagesbild import charts, services
 from lagesbild.models import SituationPicture
-from samtrygg import wordfile
+from samtrygg import dates, wordfile
 
 WEEKDAY_NAMES = [
     gettext_lazy("måndag"),
@@ -72,7 +72,7 @@ def report_for_picture(picture: SituationPicture) -> Report:
     return Report(
         title=picture.title,
         place=_("%(name)s kommun") % {"name": municipality.name},
-        period_label=services.period_label(picture.period, picture.date_from, picture.date_to),
+        period_label=dates.period_label(picture.period, picture.date_from, picture.date_to),
         date_from=picture.date_from,
         date_to=picture.date_to,
         data=data,
@@ -89,7 +89,7 @@ def report_for_scope(municipalities, date_from, date_to, areas=None, title: str 
     """A picture straight from a scope (the API's PDF and Word downloads)."""
     municipalities = list(municipalities)
     data = services.compute(municipalities, date_from, date_to, areas or None)
-    kind = services.period_kind(date_from, date_to)
+    kind = dates.period_kind(date_from, date_to)
     if len(municipalities) == 1:
         place = _("%(name)s kommun") % {"name": municipalities[0].name}
         boundary = municipalities[0].boundary
@@ -98,7 +98,7 @@ def report_for_scope(municipalities, date_from, date_to, areas=None, title: str 
         place = ", ".join(m.name for m in municipalities)
         boundary = {"type": "GeometryCollection", "geometries": [m.boundary for m in municipalities if m.boundary]}
         shapes = [(a.name, a.geometry) for a in areas or []]
-    period_label = services.period_label(kind, date_from, date_to)
+    period_label = dates.period_label(kind, date_from, date_to)
     if not title and len(municipalities) == 1:
         title = services.default_title(municipalities[0], kind, date_from, date_to)
     return Report(
@@ -238,8 +238,8 @@ def context(report: Report, fmt: str = "svg") -> dict:
         "dates": services.format_range(report.date_from, report.date_to),
         "previous_dates": services.format_range(previous["from"], previous["to"]) if previous.get("from") else "",
         "last_year_dates": services.format_range(last_year["from"], last_year["to"]) if last_year.get("from") else "",
-        "frozen_label": services.format_datetime(report.frozen_at) if report.frozen_at else "",
-        "generated_label": services.format_datetime(timezone.now()),
+        "frozen_label": dates.format_datetime(report.frozen_at) if report.frozen_at else "",
+        "generated_label": dates.format_datetime(timezone.now()),
         "rows": rows,
         "summary": summary(report, rows),
         "charts": images,
@@ -303,8 +303,8 @@ def _docx(report: Report) -> bytes:
         _("Period: %(label)s (%(from)s – %(to)s)")
         % {
             "label": report.period_label,
-            "from": services.format_date(report.date_from),
-            "to": services.format_date(report.date_to),
+            "from": dates.format_date(report.date_from),
+            "to": dates.format_date(report.date_to),
         }
     )
     if report.area_names:

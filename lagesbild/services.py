@@ -7,12 +7,12 @@ import json
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from areas.models import Area
 from audit import log as audit
 from audit.models import AuditEntry
 from lagesbild.models import SituationPicture
+from samtrygg.dates import format_date, period_label
 from tenancy.models import Municipality
 
 Period = SituationPicture.Period
@@ -32,20 +32,6 @@ FIGURE_KEYS = [
     "police_events",
     "points",
 ]
-MONTHS = [
-    gettext_lazy("januari"),
-    gettext_lazy("februari"),
-    gettext_lazy("mars"),
-    gettext_lazy("april"),
-    gettext_lazy("maj"),
-    gettext_lazy("juni"),
-    gettext_lazy("juli"),
-    gettext_lazy("augusti"),
-    gettext_lazy("september"),
-    gettext_lazy("oktober"),
-    gettext_lazy("november"),
-    gettext_lazy("december"),
-]
 
 
 class PictureFrozen(Exception):
@@ -57,65 +43,6 @@ class InvalidPicture(ValueError):
 
 
 # ---- periods (dates are Europe/Stockholm calendar days) ------------------------------------
-
-
-def local_today() -> datetime.date:
-    return timezone.localdate()
-
-
-def period_bounds(kind: str, day: datetime.date | None = None, back: int = 0) -> tuple[datetime.date, datetime.date]:
-    """First and last day of the week (ISO, Monday–Sunday), month, quarter or year containing
-    `day`, or `back` such periods earlier (back=1: the previous one)."""
-    day = day or local_today()
-    if kind == Period.WEEK:
-        start = day - datetime.timedelta(days=day.weekday()) - datetime.timedelta(weeks=back)
-        return start, start + datetime.timedelta(days=6)
-    if kind in (Period.MONTH, Period.QUARTER):
-        step = 1 if kind == Period.MONTH else 3
-        first_month = (day.month - 1) // step * step  # 0-based
-        index = day.year * 12 + first_month - back * step
-        start = datetime.date(index // 12, index % 12 + 1, 1)
-        end_index = index + step
-        end = datetime.date(end_index // 12, end_index % 12 + 1, 1) - datetime.timedelta(days=1)
-        return start, end
-    if kind == Period.YEAR:
-        year = day.year - back
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    raise InvalidPicture(_("Okänd period."))
-
-
-def period_kind(date_from: datetime.date, date_to: datetime.date) -> str:
-    """The kind of period the dates span exactly, else custom."""
-    for kind in (Period.WEEK, Period.MONTH, Period.QUARTER, Period.YEAR):
-        if period_bounds(kind, date_from) == (date_from, date_to):
-            return kind
-    return Period.CUSTOM
-
-
-def period_label(kind: str, date_from: datetime.date, date_to: datetime.date) -> str:
-    """'mars 2026', 'vecka 12 2026', 'kvartal 1 2026', '2026' or '1 mars–15 mars 2026'."""
-    if kind == Period.WEEK:
-        year, week, _day = date_from.isocalendar()
-        return _("vecka %(week)d %(year)d") % {"week": week, "year": year}
-    if kind == Period.MONTH:
-        return f"{MONTHS[date_from.month - 1]} {date_from.year}"
-    if kind == Period.QUARTER:
-        return _("kvartal %(q)d %(year)d") % {"q": (date_from.month - 1) // 3 + 1, "year": date_from.year}
-    if kind == Period.YEAR:
-        return str(date_from.year)
-    return f"{format_date(date_from)}–{format_date(date_to)}"
-
-
-def format_date(day) -> str:
-    if isinstance(day, str):
-        day = datetime.date.fromisoformat(day)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def format_datetime(moment) -> str:
-    """'27 november 2026 kl. 17.42', local time."""
-    local = timezone.localtime(moment)
-    return _("%(date)s kl. %(time)s") % {"date": format_date(local.date()), "time": local.strftime("%H.%M")}
 
 
 def format_range(date_from, date_to) -> str:

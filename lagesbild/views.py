@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from areas.models import Area
 from lagesbild import exporters, services
 from lagesbild.models import SituationPicture, WeeklySubscription
+from samtrygg import dates
 from tenancy.decorators import municipality_view
 from tenancy.scoping import has_permission
 
@@ -76,7 +77,7 @@ class PictureForm(forms.Form):
                 elif (data["date_to"] - start).days > 3660:
                     self.add_error("date_to", _("Perioden får vara högst tio år."))
             else:
-                data["date_from"], data["date_to"] = services.period_bounds(kind, start)
+                data["date_from"], data["date_to"] = dates.period_bounds(kind, start)
         return data
 
 
@@ -108,7 +109,7 @@ def _picture(municipality, picture_id: int) -> SituationPicture:
 @require_GET
 def index(request: HttpRequest, municipality) -> HttpResponse:
     """The municipality's situation pictures, and the form for a new one."""
-    return _index(request, municipality, PictureForm(municipality, initial={"date_from": services.local_today()}))
+    return _index(request, municipality, PictureForm(municipality, initial={"date_from": dates.local_today()}))
 
 
 def _index(request, municipality, form, status=200):
@@ -131,7 +132,7 @@ def create(request: HttpRequest, municipality) -> HttpResponse:
     quick = {q[0]: q for q in QUICK}.get(request.POST.get("quick", ""))
     if quick:
         _value, _label, kind, back = quick
-        date_from, date_to = services.period_bounds(kind, back=back)
+        date_from, date_to = dates.period_bounds(kind, back=back)
         # the same quick picture twice opens the draft that exists instead of a copy
         existing = SituationPicture.objects.filter(
             municipality=municipality,

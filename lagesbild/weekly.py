@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from audit import log as audit
 from lagesbild import services
 from lagesbild.models import SituationPicture, WeeklySubscription
+from samtrygg import dates
 from tenancy.models import Municipality
 from tenancy.scoping import has_permission
 
@@ -36,7 +37,7 @@ def unsubscribe(user, municipality: Municipality) -> None:
 
 
 def last_week(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
-    return services.period_bounds(SituationPicture.Period.WEEK, today, back=1)
+    return dates.period_bounds(SituationPicture.Period.WEEK, today, back=1)
 
 
 def addresses(municipality: Municipality) -> list[str]:

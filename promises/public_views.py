@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from lagesbild.services import format_date
 from promises import services
+from samtrygg.dates import format_date
 from tenancy.models import Municipality
 
 STATUS_CLASS = {"on_track": "ok", "delayed": "delayed", "done": "done", "not_done": "not-done"}

@@ -14,7 +14,6 @@ from django.utils.translation import ngettext
 
 from actionplans.models import ActionPlan, Activity
 from agreements.models import Agreement
-from lagesbild.services import local_today
 from reports.parts import (  # noqa: F401 (check_period, InvalidPeriod, quarter_bounds are used through here)
     InvalidPeriod,
     activity_row,
@@ -30,6 +29,7 @@ from reports.parts import (  # noqa: F401 (check_period, InvalidPeriod, quarter_
     rag,
     report_head,
 )
+from samtrygg.dates import local_today
 
 # a plan counts as approved once it got past the styrgrupp, as completed once it has ended
 APPROVED = {

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, Activity, FollowUp, Goal, Transition
 from focusareas.models import FocusArea
-from lagesbild.services import local_today
 from promises.models import CitizenPromise, PromiseUpdate
+from samtrygg.dates import local_today
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 

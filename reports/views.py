@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from focusareas.models import FocusArea
-from lagesbild.services import local_today
 from reports import content, exporters
+from samtrygg.dates import local_today
 from tenancy.decorators import municipality_view
 
 QUARTERS = [(q, gettext_lazy("Kvartal %(q)d") % {"q": q}) for q in range(1, 5)]

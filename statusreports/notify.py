@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lagesbild.services import format_date, format_datetime
+from samtrygg.dates import format_date, format_datetime
 
 
 def submit_link(report) -> str:

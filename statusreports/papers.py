@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from forums.models import ActionItem, Meeting
 from lagesbild import exporters
-from lagesbild.services import format_date, format_datetime, period_label
+from samtrygg.dates import format_date, format_datetime, local_today, period_label
 from statusreports import services
 
 
@@ -74,7 +74,7 @@ def context(meeting: Meeting) -> dict:
             }
             for a in actions
         ],
-        "today": services.local_today(),
+        "today": local_today(),
         "generated": format_datetime(timezone.now()),
     }
 

@@ -17,6 +17,7 @@ from audit import log as audit
 from audit.models import AuditEntry
 from forums.models import ForumMember, Meeting
 from privacy import pii
+from samtrygg.dates import local_today
 from statusreports import notify
 from statusreports.models import StatusReport
 from tenancy.models import Organisation
@@ -41,10 +42,6 @@ class EmptyReport(StatusReportError):
 
 
 # ---- reading ---------------------------------------------------------------------------------
-
-
-def local_today() -> datetime.date:
-    return timezone.localdate()
 
 
 def is_open(meeting: Meeting, now: datetime.datetime | None = None) -> bool:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samtrygg.dates import local_today
 from statusreports import services
 from statusreports.forms import ReportForm
 from statusreports.models import StatusReport
@@ -36,7 +37,7 @@ def mine(request: HttpRequest, municipality) -> HttpResponse:
             "open_reports": open_reports,
             "earlier": earlier,
             "has_organisation": bool(organisations),
-            "today": services.local_today(),
+            "today": local_today(),
         },
     )
 

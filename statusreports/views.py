@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from forums.models import Meeting
+from samtrygg.dates import local_today
 from statusreports import papers, services
 from statusreports.forms import RequestForm
 from tenancy.decorators import municipality_view
@@ -36,7 +37,7 @@ def meeting_url(municipality, meeting: Meeting) -> str | None:
 
 def _overview(request, municipality, meeting, form=None, status=200):
     rows = services.overview_rows(meeting)
-    today = services.local_today()
+    today = local_today()
     labels = services.field_labels()
     table = [
         {

@@ -10,6 +10,7 @@ from audit.models import AuditEntry
 from focusareas import figures, services
 from focusareas.models import Evidence, FocusArea
 from lagesbild import services as lagesbild
+from samtrygg import dates
 from tenancy.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def picture(report, user, lomma):
     for _i in range(3):
         report(occurred_at=when)
     report(occurred_at=when, category="nedskrapning")
-    start, end = lagesbild.period_bounds("month", timezone.localdate(when))
+    start, end = dates.period_bounds("month", timezone.localdate(when))
     return lagesbild.create_picture(lomma, user("coordinator.lomma"), period="month", date_from=start, date_to=end)
 
 

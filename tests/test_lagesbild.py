@@ -12,6 +12,7 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from lagesbild import charts, exporters, services
 from lagesbild.models import SituationPicture
+from samtrygg import dates
 
 pytestmark = pytest.mark.django_db
 
@@ -95,24 +96,24 @@ def coordinator(user):
 
 @pytest.fixture
 def picture(lomma, coordinator):
-    start, end = services.period_bounds("month")
+    start, end = dates.period_bounds("month")
     return services.create_picture(lomma, coordinator, period="month", date_from=start, date_to=end)
 
 
 def test_it_computes_iso_weeks_months_quarters_and_years():
     day = datetime.date(2026, 3, 18)  # a Wednesday in ISO week 12
-    assert services.period_bounds("week", day) == (datetime.date(2026, 3, 16), datetime.date(2026, 3, 22))
-    assert services.period_bounds("week", day, back=1) == (datetime.date(2026, 3, 9), datetime.date(2026, 3, 15))
-    assert services.period_bounds("month", day) == (datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
-    assert services.period_bounds("month", datetime.date(2026, 1, 5), back=1) == (
+    assert dates.period_bounds("week", day) == (datetime.date(2026, 3, 16), datetime.date(2026, 3, 22))
+    assert dates.period_bounds("week", day, back=1) == (datetime.date(2026, 3, 9), datetime.date(2026, 3, 15))
+    assert dates.period_bounds("month", day) == (datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
+    assert dates.period_bounds("month", datetime.date(2026, 1, 5), back=1) == (
         datetime.date(2025, 12, 1),
         datetime.date(2025, 12, 31),
     )
-    assert services.period_bounds("quarter", day) == (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
-    assert services.period_bounds("quarter", day, back=1) == (datetime.date(2025, 10, 1), datetime.date(2025, 12, 31))
-    assert services.period_bounds("year", day, back=1) == (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
-    assert services.period_kind(datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)) == "month"
-    assert services.period_kind(datetime.date(2026, 3, 2), datetime.date(2026, 3, 31)) == "custom"
+    assert dates.period_bounds("quarter", day) == (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    assert dates.period_bounds("quarter", day, back=1) == (datetime.date(2025, 10, 1), datetime.date(2025, 12, 31))
+    assert dates.period_bounds("year", day, back=1) == (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    assert dates.period_kind(datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)) == "month"
+    assert dates.period_kind(datetime.date(2026, 3, 2), datetime.date(2026, 3, 31)) == "custom"
 
 
 def test_it_gives_default_titles(lomma):
@@ -128,7 +129,7 @@ def test_it_gives_default_titles(lomma):
 
 def test_it_creates_edits_and_freezes_with_audit(lomma, coordinator, report):
     area = lomma.areas.first()
-    start, end = services.period_bounds("month")
+    start, end = dates.period_bounds("month")
     picture = services.create_picture(lomma, coordinator, period="month", date_from=start, date_to=end, areas=[area])
     assert list(picture.areas.all()) == [area]
     services.update_assessment(picture, coordinator, mapping="Klotter ökar.", analysis="Fler vuxna ute.")

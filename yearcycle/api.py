@@ -3,8 +3,8 @@ import datetime
 from ninja import Field, Query, Router, Schema
 
 from accounts.api import API_AUTH
+from samtrygg.dates import local_today
 from tenancy.scoping import get_municipality
-from yearcycle import services
 from yearcycle.models import CycleItem
 
 router = Router(tags=["yearcycle"], auth=API_AUTH)
@@ -32,7 +32,7 @@ class CycleItemOut(Schema):
 @router.get("/year-cycle", response=list[CycleItemOut], summary="The årshjul of a municipality for a year")
 def year_cycle(request, query: Query[YearCycleQuery]):
     municipality = get_municipality(request.user, query.municipality, "view_collaboration")
-    today = services.local_today()
+    today = local_today()
     items = CycleItem.objects.filter(municipality=municipality, year=query.year or today.year).select_related("forum")
     return [
         {

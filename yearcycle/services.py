@@ -32,13 +32,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements.models import Agreement
 from audit import log as audit
 from forums.models import Forum
+from samtrygg.dates import local_today
 from tenancy.models import Municipality
 from yearcycle.models import CycleItem
 
@@ -145,10 +145,6 @@ TEMPLATE = [
 ]
 REPORT_OWNER = gettext_lazy("Lokala BRÅ")
 DEFAULT_REPORTS = 4
-
-
-def local_today() -> datetime.date:
-    return timezone.localdate()
 
 
 def day_in(year: int, month: int, day: int | None) -> datetime.date:

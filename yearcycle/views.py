@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lagesbild.services import MONTHS
 from promises.services import parse_year
+from samtrygg.dates import MONTHS, local_today
 from tenancy.decorators import municipality_view
 from yearcycle import services, wheel
 from yearcycle.forms import CycleItemForm
@@ -20,7 +20,7 @@ from yearcycle.models import CycleItem
 
 
 def _year(request) -> int:
-    return parse_year(request.GET.get("ar") or request.POST.get("ar"), services.local_today().year)
+    return parse_year(request.GET.get("ar") or request.POST.get("ar"), local_today().year)
 
 
 def _index_url(municipality, year: int) -> str:
@@ -35,7 +35,7 @@ def _item(municipality, item_id: int) -> CycleItem:
 @require_GET
 def index(request: HttpRequest, municipality) -> HttpResponse:
     year = _year(request)
-    today = services.local_today()
+    today = local_today()
     items = list(CycleItem.objects.filter(municipality=municipality, year=year).select_related("forum"))
     for item in items:
         item.state = services.state(item, today)

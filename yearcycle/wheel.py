@@ -7,7 +7,7 @@ import datetime
 import math
 from collections import defaultdict
 
-from lagesbild.services import format_date
+from samtrygg.dates import format_date
 from yearcycle import services
 
 SIZE = 400

@@ -3,7 +3,7 @@ pages and the PDF; the Word exporter calls the same functions."""
 
 from django import template
 
-from lagesbild.services import format_date
+from samtrygg.dates import format_date
 
 register = template.Library()
 

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from samtrygg import dates
 from tests.browser.conftest import assert_accessible, force_login, screenshot
 
 pytestmark = pytest.mark.browser
@@ -29,7 +30,7 @@ def _picture(make_report):
     for _i in range(3):
         make_report()
     make_report(category="nedskrapning")
-    start, end = lagesbild.period_bounds("month", timezone.localdate(timezone.now() - timezone.timedelta(hours=1)))
+    start, end = dates.period_bounds("month", timezone.localdate(timezone.now() - timezone.timedelta(hours=1)))
     lomma = Municipality.objects.get(code="1262")
     coordinator = get_user_model().objects.get(username="coordinator.lomma")
     return lagesbild.create_picture(lomma, coordinator, period="month", date_from=start, date_to=end)
