@@ -8,6 +8,7 @@ Public interface::
 
     find_pii(text) -> list[Finding]          # sorted by start, non-overlapping
     mask(text) -> (masked_text, findings)    # findings point at the tokens in masked_text
+    mask_findings(text, findings, keep)      # mask all but the kept (confirmed) findings
     MASK_TOKENS                              # kind -> replacement token
     Finding(kind, start, end).label / .as_dict()
 
@@ -81,7 +82,7 @@ def gettext_noop(message: str) -> str:
     return message
 
 
-__all__ = ["Finding", "find_pii", "mask", "MASK_TOKENS", "KINDS"]
+__all__ = ["Finding", "find_pii", "mask", "mask_findings", "MASK_TOKENS", "KINDS"]
 
 KINDS = (
     "personnummer",
@@ -574,3 +575,26 @@ def mask(text: str) -> tuple[str, list[Finding]]:
         pos = f.end
     parts.append(text[pos:])
     return "".join(parts), masked
+
+
+def mask_findings(text: str, findings: list[Finding], keep: frozenset[int] = frozenset()) -> tuple[str, list[Finding]]:
+    """Replace the findings of ``text`` (from find_pii: sorted, non-overlapping) by their tokens,
+    except those whose index is in ``keep`` (confirmed as not personal data).
+
+    Returns the masked text and every finding, in order, with offsets into the masked text: a
+    masked one points at its token, a kept one at its own unchanged words.
+    """
+    parts: list[str] = []
+    moved: list[Finding] = []
+    pos = length = 0
+    for i, f in enumerate(findings):
+        chunk = text[pos : f.start]
+        parts.append(chunk)
+        length += len(chunk)
+        replacement = text[f.start : f.end] if i in keep else MASK_TOKENS[f.kind]
+        parts.append(replacement)
+        moved.append(Finding(f.kind, length, length + len(replacement)))
+        length += len(replacement)
+        pos = f.end
+    parts.append(text[pos:])
+    return "".join(parts), moved
