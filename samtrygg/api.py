@@ -12,6 +12,7 @@ from incidents.api import router as incidents_router
 from lagesbild.api import router as lagesbild_router
 from policedata.api import router as policedata_router
 from policedata.counts_api import router as counts_router
+from privacy.api import router as privacy_router
 from promises.api import router as promises_router
 from reports.api import router as reports_router
 from statusreports.api import router as statusreports_router
@@ -37,6 +38,7 @@ for router in (
     yearcycle_router,
     actionplans_router,
     reports_router,
+    privacy_router,
 ):
     api.add_router("", router)
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "yearcycle",
     "actionplans",
     "reports",
+    "privacy",
     "demo",
 ]
 

@@ -26,5 +26,6 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("k/<str:code>/", include(municipality_patterns)),
     path("medborgarloften/", include("promises.public_urls")),
+    path("personuppgifter/", include("privacy.urls")),
     path("api/v1/", api.urls),
 ]
