@@ -27,6 +27,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from areas.models import Area, Place
+from areas.naming import PlaceNamer
 from incidents.models import Incident, IncidentCategory
 from lagesbild import spatial
 from lagesbild.counts import BY_AREA, BY_CATEGORY, BY_TYPE, Counts
@@ -72,6 +73,8 @@ def _situation_picture(municipalities, date_from, date_to, areas) -> dict:
     # spots (only for scopes small enough to draw, see spatial.MAX_MUNICIPALITIES).
     est_rows = _est_rows(current) if detail else []
     named = Counter(row[3] for row in est_rows if row[3] is not None)
+    # Hot spots and unnamed recurring places are named by the scope's places and areas.
+    namer = PlaceNamer(municipalities=scope.municipalities)
     return {
         "period": {"from": date_from.isoformat(), "to": date_to.isoformat(), "days": (date_to - date_from).days + 1},
         "scope": {
@@ -87,10 +90,15 @@ def _situation_picture(municipalities, date_from, date_to, areas) -> dict:
             "same_period_last_year": _comparison(totals, last_year_from, last_year_to, last_year.totals()),
         },
         "recurring_places": spatial.recurring_places(
-            list(named.items()),
-            [(row[0], row[1], row[4]) for row in est_rows if row[3] is None],
+            named=list(named.items()), unnamed=[row[:2] for row in est_rows if row[3] is None], namer=namer
         ),
-        "hotspots": spatial.hotspots([row[:2] for row in est_rows]),
+        "hotspots": spatial.hotspots(
+            points=[row[:2] for row in est_rows],
+            region=spatial.scope_region(municipalities=scope.municipalities, areas=scope.areas)
+            if len(est_rows) >= spatial.HOTSPOT_MIN_POINTS
+            else None,
+            namer=namer,
+        ),
         "spatial": {
             "detail": detail,
             "note": ""

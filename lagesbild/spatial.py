@@ -1,25 +1,32 @@
 """The spatial parts of the situation picture: recurring places and statistical hot spots.
 
 Both use EST reports only. Police events carry only the centroid of their municipality or
-county, so they are never drawn or counted here."""
+county, so they are never drawn or counted here.
+
+Hot spots are found with a spatial scan statistic (Kulldorff's, the method of SaTScan), see
+`hotspots()` and the README's "Hot spots" paragraph."""
 
 import hashlib
 import math
-import warnings
 from collections import Counter
+from collections.abc import Callable
 
 from django.core.cache import cache
-from django.utils.translation import gettext as _
 
 METRES_PER_DEGREE_LAT = 111_320.0
 PLACE_CELL_M = 100  # grid for unnamed recurring places
-HOTSPOT_CELL_M = 250  # grid for the Gi* statistic
+HOTSPOT_CELL_M = 250  # grid for the scan statistic
 HOTSPOT_MAX_CELLS = 10_000  # the cell size grows for very large extents
-HOTSPOT_MIN_POINTS = 10
-HOTSPOT_PERMUTATIONS = 999
-HOTSPOT_SEED = 20230196  # fixed, so the same data gives the same hot spots
+# The scanning windows: all cells whose centres lie within these radii (in cells) of a window's
+# centre cell, i.e. 1, 5, 9 and 13 cells, up to ~500 m across at 250 m. A hot spot is a place,
+# not a district: larger windows would only find the towns, where people live and report.
+HOTSPOT_RADII_SQ = (0, 1, 2, 4)
+HOTSPOT_MIN_POINTS = 10  # fewer reports in the period: no hot spot analysis
+HOTSPOT_MIN_COUNT = 5  # a hot spot holds at least this many reports
+HOTSPOT_REPLICATES = 999  # Monte Carlo replicates of the null hypothesis
+HOTSPOT_SEED = 20230196  # fixed, so the same data give the same hot spots
 HOTSPOT_ALPHA = 0.05
-HOTSPOT_CACHE_VERSION = 1  # raise when the method changes, so that no old answer is reused
+HOTSPOT_CACHE_VERSION = 2  # raise when the method changes, so that no old answer is reused
 HOTSPOT_CACHE_SECONDS = 7 * 24 * 3600
 # Points, recurring places and hot spots are given for scopes of at most this many
 # municipalities: a municipality, a lokalpolisområde (one to a handful of municipalities) or a
@@ -28,6 +35,38 @@ HOTSPOT_CACHE_SECONDS = 7 * 24 * 3600
 # would only show where people live, while reading every raw report of a whole country costs
 # seconds. Larger scopes get the counts only, and the JSON says so (`spatial`).
 MAX_MUNICIPALITIES = 12
+
+Namer = Callable[[float, float], str]
+
+
+def scope_region(*, municipalities: list, areas: list | None = None):
+    """The land a scope's reports can lie on, for the hot spots' null hypothesis: the union of
+    the chosen areas' polygons, else of the municipalities' boundaries (shapely, lon/lat); None
+    when a municipality has no boundary (the hot spots then take every cell of the extent).
+    Kept per process: reading and joining the boundaries costs more than the scan."""
+    import shapely
+    from shapely.geometry import shape
+
+    versions = tuple((m.pk, m.areas_version, m.min_lat, m.min_lon, m.max_lat, m.max_lon) for m in municipalities)
+    key = (tuple(sorted(a.pk for a in areas or [])), versions)
+    if key in _regions:
+        return _regions[key]
+    if areas:
+        parts = [a.geometry for a in areas]
+    elif all(m.min_lat is not None for m in municipalities):
+        parts = [m.boundary for m in municipalities]
+    else:
+        parts = []
+    region = shapely.union_all([shapely.make_valid(shape(g)) for g in parts if g]) if parts else None
+    if region is not None and region.is_empty:
+        region = None
+    while len(_regions) >= 64:
+        _regions.pop(next(iter(_regions)))
+    _regions[key] = region
+    return region
+
+
+_regions: dict[tuple, object] = {}
 
 
 class _Grid:
@@ -56,54 +95,94 @@ class _Grid:
     def centre(self, row, col):
         return round(self.lat0 + (row + 0.5) * self.dlat, 5), round(self.lon0 + (col + 0.5) * self.dlon, 5)
 
+    def possible(self, region) -> "object":
+        """A rows × cols boolean array: the cells that touch `region` (a shapely geometry in
+        lon/lat), i.e. where a report could lie; every cell when there is no region. Kept per
+        process for the region and the grid (the same scope is asked for again and again)."""
+        import numpy as np
+        import shapely
 
-def recurring_places(named: list[tuple[str, int]], unnamed: list[tuple[float, float, str | None]], limit=10):
+        if region is None:
+            return np.ones((self.rows, self.cols), dtype=bool)
+        key = (
+            hashlib.sha256(shapely.to_wkb(region)).hexdigest(),
+            self.lat0,
+            self.lon0,
+            self.dlat,
+            self.dlon,
+            self.rows,
+            self.cols,
+        )
+        mask = _possible_cells.get(key)
+        if mask is None:
+            rows, cols = np.divmod(np.arange(self.rows * self.cols), self.cols)
+            boxes = shapely.box(
+                self.lon0 + cols * self.dlon,
+                self.lat0 + rows * self.dlat,
+                self.lon0 + (cols + 1) * self.dlon,
+                self.lat0 + (rows + 1) * self.dlat,
+            )
+            shapely.prepare(region)
+            mask = shapely.intersects(region, boxes).reshape(self.rows, self.cols)
+            while len(_possible_cells) >= 64:
+                _possible_cells.pop(next(iter(_possible_cells)))
+            _possible_cells[key] = mask
+        return mask.copy()
+
+
+_possible_cells: dict[tuple, object] = {}
+
+
+def recurring_places(
+    *, named: list[tuple[str, int]], unnamed: list[tuple[float, float]], namer: Namer, limit: int = 10
+) -> list[dict]:
     """Named places (areas.Place) with at least 2 reports, and ~100 m cells of reports without a
-    place with at least 3 reports, labelled with their area and position; the `limit` largest.
+    place with at least 3 reports; the `limit` largest.
 
-    `named` is [(place name, count)] from the database; `unnamed` is [(lat, lon, area name)]."""
-    rows = [{"name": name, "count": n} for name, n in named if n >= 2]
+    `named` is [(place name, count)] from the database; `unnamed` is [(lat, lon)]. A cell is
+    named by `namer` (areas.naming: the nearest place, with distance and direction when it is not
+    right there, or the area), never by coordinates; a cell named like a place (its reports lie
+    at the place but nobody picked it) counts with that place, and so do neighbouring cells with
+    the same name."""
+    rows: Counter = Counter(dict(named))
     if unnamed:
         grid = _Grid(unnamed, PLACE_CELL_M)
-        pairs = Counter(zip(grid.cells(unnamed), (area for _lat, _lon, area in unnamed), strict=True))
-        cells: Counter = Counter()
-        for (cell, _area), n in pairs.items():
-            cells[cell] += n
+        cells = Counter(grid.cells(unnamed))
         candidates = [(cell, n) for cell, n in cells.items() if n >= 3]
-        # Only cells that can reach the top `limit` get a label (ties at the edge included), so
-        # a year of a busy municipality does not format thousands of names to keep ten.
-        counts = sorted([r["count"] for r in rows] + [n for _cell, n in candidates], reverse=True)
+        # Only cells that can reach the top `limit` get a name (ties at the edge included), so
+        # a year of a busy municipality does not look up thousands of names to keep ten.
+        counts = sorted([n for n in rows.values() if n >= 2] + [n for _cell, n in candidates], reverse=True)
         threshold = counts[limit - 1] if len(counts) >= limit else 0
-        wanted = {cell for cell, n in candidates if n >= threshold}
-        areas: dict[tuple, Counter] = {cell: Counter() for cell in wanted}
-        for (cell, area), n in pairs.items():
-            if cell in wanted:
-                areas[cell][area] += n
-        outside, label = _("Utanför områden"), _("%(area)s (nära %(lat).4f,%(lon).4f)")
-        for cell in wanted:
-            area = areas[cell].most_common(1)[0][0] or outside
-            lat, lon = grid.centre(*cell)
-            rows.append({"name": label % {"area": area, "lat": lat, "lon": lon}, "count": cells[cell]})
-    rows.sort(key=lambda r: (-r["count"], r["name"]))
-    return rows[:limit]
+        for cell, n in candidates:
+            if n >= threshold:
+                rows[namer(*grid.centre(*cell))] += n
+    result = [{"name": name, "count": n} for name, n in rows.items() if n >= 2]
+    result.sort(key=lambda r: (-r["count"], r["name"]))
+    return result[:limit]
 
 
-def hotspots(points: list[tuple[float, float]]) -> list[dict]:
-    """Statistically significant clusters of EST reports: Getis-Ord Gi*.
+def hotspots(*, points: list[tuple[float, float]], region=None, namer: Namer | None = None) -> list[dict]:
+    """Statistically significant clusters of EST reports: a spatial scan statistic.
 
-    Method: the reports are counted in a regular grid of ~250 m square cells covering their
-    extent (empty cells included, so that a cluster stands out against its surroundings; the
-    cell size grows if the extent would need more than 10,000 cells). Neighbours are the queen
-    contiguity of the grid (the 8 surrounding cells) with binary weights, and Gi* includes the
-    cell itself (`esda.G_Local(..., transform="B", star=True)`, PySAL). Significance is a
-    one-sided pseudo p-value from 999 conditional permutations (the cell's own count fixed, its
-    neighbours drawn at random from the other cells): the share of permutations whose Gi* is at
-    least the observed one, so that ties (a lone report among empty cells) are not significant.
-    The permutations use a fixed seed, so that the same data give the same hot spots.
-    A cell is a hot spot when its z-score is positive, its p-value below 0.05 and it holds at
-    least one report (a neighbour of a cluster can be significant without reports of its own; it
-    is not drawn). Returns [{"lat", "lon" (cell centre), "count", "z", "p"}], highest z first;
-    [] with fewer than 10 reports or when all lie in one cell."""
+    Method (Kulldorff 1997, the Poisson model of SaTScan): the reports are counted in a regular
+    grid of ~250 m cells over their extent (the cell size grows if the extent would need more
+    than 10,000 cells). The cells a report could lie in are those that touch `region` (the
+    scope's land: its municipalities' boundaries, or the chosen areas; shapely, lon/lat) plus
+    any cell that holds a report. The null hypothesis is that the period's N reports lie
+    uniformly at random over those cells. Windows are circles around every possible cell of
+    radius 0, 1, √2 and 2 cells (1, 5, 9 or 13 cells, up to ~500 m across); a window with c
+    reports where e = N × its cells / all cells were expected scores the log-likelihood ratio
+    c·ln(c/e) + (N−c)·ln((N−c)/(N−e)) when c > e and c ≥ 5, else 0. The test statistic is the
+    largest score of all windows; its distribution under the null comes from 999 Monte Carlo
+    replicates (seeded, so the same data give the same answer), and a window's p-value is the
+    share of replicates whose largest score reaches the window's score. Because every window is
+    compared with the maximum over all windows, the chance of claiming any hot spot when there
+    is none is at most 5 % in all (family-wise error), however many cells are tested.
+
+    The hot spots are the significant windows (p < 0.05) that share no cell with a stronger
+    one. Returns [{"name" (from `namer`, when given), "lat", "lon" (the mean position of the
+    reports in it), "count", "expected", "relative_risk", "llr", "p", "radius_m"}], strongest
+    first; [] with fewer than 10 reports."""
     if len(points) < HOTSPOT_MIN_POINTS:
         return []
     size = HOTSPOT_CELL_M
@@ -111,57 +190,212 @@ def hotspots(points: list[tuple[float, float]]) -> list[dict]:
     while grid.rows * grid.cols > HOTSPOT_MAX_CELLS:
         size *= 1.5
         grid = _Grid(points, size)
-    if grid.rows * grid.cols < 2:
-        return []
-    counts = Counter(grid.cells(points))
-    if len(counts) < 2:
-        return []
-    # Gi* with a fixed seed is a function of the grid and its cell counts alone, so the answer is
-    # cached under a digest of exactly those (and of the method's settings): a changed, added or
-    # removed report that moves a count gives a new key, and the page, the PDF, the Word file and
-    # the API asking for the same picture compute it once.
+    cells = grid.cells(points)
+    counts = Counter(cells)
+    possible = grid.possible(region)
+    for row, col in counts:
+        possible[row, col] = True
+    # The scan with a fixed seed is a function of the grid, its possible cells and its cell
+    # counts alone, so the answer is cached under a digest of exactly those (and of the method's
+    # settings): a changed, added or removed report that moves a count gives a new key, and the
+    # page, the PDF, the Word file and the API asking for the same picture compute it once.
     key = hashlib.sha256(
-        repr((HOTSPOT_CACHE_VERSION, size, grid.lat0, grid.lon0, grid.rows, grid.cols, sorted(counts.items()))).encode()
+        repr(
+            (
+                HOTSPOT_CACHE_VERSION,
+                size,
+                grid.lat0,
+                grid.lon0,
+                grid.rows,
+                grid.cols,
+                sorted(counts.items()),
+                possible.tobytes(),
+            )
+        ).encode()
     ).hexdigest()
-    cached = cache.get(f"lagesbild:hotspots:{key}")
-    if cached is None:
-        cached = _gi_star(grid, counts)
-        cache.set(f"lagesbild:hotspots:{key}", cached, HOTSPOT_CACHE_SECONDS)
-    return cached
+    found = cache.get(f"lagesbild:hotspots:{key}")
+    if found is None:
+        found = _scan(grid.rows, grid.cols, counts, possible)
+        cache.set(f"lagesbild:hotspots:{key}", found, HOTSPOT_CACHE_SECONDS)
+    if not found:
+        return []
+    return _describe(found, grid, size, points, cells, namer)
 
 
-def _gi_star(grid: _Grid, counts: Counter) -> list[dict]:
+def _describe(found, grid, size, points, cells, namer) -> list[dict]:
+    """The scan's windows as hot spots: where their reports lie (their mean position, which is
+    closer to the cluster than a cell centre) and what that place is called."""
     import numpy as np
-    from esda import G_Local
-    from libpysal.weights import lat2W
 
-    y = np.zeros(grid.rows * grid.cols)
-    for (row, col), n in counts.items():
-        y[row * grid.cols + col] = n
-    # lat2W numbers cells row by row, like y above.
-    weights = lat2W(grid.rows, grid.cols, rook=False)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # islands in 1×1 grids, numba missing
-        g = G_Local(
-            y, weights, transform="B", star=True, permutations=HOTSPOT_PERMUTATIONS, seed=HOTSPOT_SEED, n_jobs=1
-        )
-    # esda's p_sim is folded (the smaller tail) and counts ties as extreme, so that a lone report
-    # in an empty neighbourhood, equal to all its permutations, would look significant. A hot
-    # spot asks for the upper tail only: the share of permutations at least as large as observed.
-    tolerance = 1e-9 * np.abs(g.Gs)[:, None]
-    p = ((g.rGs >= g.Gs[:, None] - tolerance).sum(axis=1) + 1) / (HOTSPOT_PERMUTATIONS + 1)
+    ids = np.fromiter((row * grid.cols + col for row, col in cells), dtype=np.int64, count=len(cells))
+    # Which hot spot each report lies in (-1: none); the hot spots share no cell.
+    label = np.full(grid.rows * grid.cols, -1, dtype=np.int64)
+    for j, window in enumerate(found):
+        label[window["cells"]] = j
+    of_point = label[ids]
+    inside = of_point >= 0
+    coords = np.asarray(points, dtype=float)[inside]
+    n = np.bincount(of_point[inside], minlength=len(found))
+    lats = np.bincount(of_point[inside], weights=coords[:, 0], minlength=len(found)) / n
+    lons = np.bincount(of_point[inside], weights=coords[:, 1], minlength=len(found)) / n
     result = []
-    for index in np.flatnonzero((g.Zs > 0) & (p < HOTSPOT_ALPHA) & (y > 0)):
-        row, col = divmod(int(index), grid.cols)
-        lat, lon = grid.centre(row, col)
+    for j, window in enumerate(found):
+        lat, lon = round(float(lats[j]), 5), round(float(lons[j]), 5)
+        item = {"name": namer(lat, lon) if namer else None, "lat": lat, "lon": lon}
+        item.update({k: v for k, v in window.items() if k not in ("cells", "radius")})
+        # The window takes the cells whose centres lie within its radius: it reaches half a cell
+        # further.
+        item["radius_m"] = round((math.sqrt(window["radius"]) + 0.5) * size)
+        result.append(item)
+    return result
+
+
+def _offsets():
+    """(row, col) offsets of the largest window, with the window class each first belongs to."""
+    reach = math.isqrt(max(HOTSPOT_RADII_SQ))
+    found = []
+    for dr in range(-reach, reach + 1):
+        for dc in range(-reach, reach + 1):
+            d2 = dr * dr + dc * dc
+            classes = [k for k, r2 in enumerate(HOTSPOT_RADII_SQ) if d2 <= r2]
+            if classes:
+                found.append((dr, dc, classes[0]))
+    return reach, found
+
+
+def _window_sums(grids, reach, offsets):
+    """For grids (R × rows+2·reach × cols+2·reach, zero-padded), the sums of every window class
+    around every cell: a list of R × rows × cols arrays, one per class (windows grow by rings)."""
+    import numpy as np
+
+    rows, cols = grids.shape[1] - 2 * reach, grids.shape[2] - 2 * reach
+    sums = []
+    total = np.zeros((grids.shape[0], rows, cols), dtype=grids.dtype)
+    for k in range(len(HOTSPOT_RADII_SQ)):
+        for dr, dc, first in offsets:
+            if first == k:
+                total += grids[:, reach + dr : reach + dr + rows, reach + dc : reach + dc + cols]
+        sums.append(total.copy())
+    return sums
+
+
+def _scan(rows: int, cols: int, counts: Counter, possible) -> list[dict]:
+    """The significant, non-overlapping windows of the scan (see hotspots()): [{"cells" (flat
+    cell ids), "count", "expected", "relative_risk", "llr", "p", "radius" (squared, in cells)}],
+    strongest first."""
+    import numpy as np
+
+    reach, offsets = _offsets()
+    n = sum(counts.values())
+    centres = np.flatnonzero(possible.ravel())  # the possible cells, row by row
+    m = len(centres)
+    if m < 2:
+        return []
+    padded_possible = np.pad(possible.astype(np.int32), reach)[None]
+    sizes = [s[0].ravel()[centres] for s in _window_sums(padded_possible, reach, offsets)]
+    # The score of c reports in a window of s possible cells: a table over s and c, zero unless
+    # c > e and c ≥ HOTSPOT_MIN_COUNT. It never falls as c grows, so the largest score among
+    # windows of one class and size is the score of their largest count.
+    c = np.arange(n + 1, dtype=float)
+    table = np.zeros((int(max(s.max() for s in sizes)) + 1, n + 1))
+    for s in range(1, table.shape[0]):
+        e = n * s / m
+        with np.errstate(divide="ignore", invalid="ignore"):
+            llr = c * np.log(c / e) + np.where(c < n, (n - c) * np.log((n - c) / (n - e)), 0.0)
+        table[s] = np.where((c > e) & (c >= HOTSPOT_MIN_COUNT), np.nan_to_num(llr), 0.0)
+
+    observed = np.zeros((1, rows + 2 * reach, cols + 2 * reach), dtype=np.int32)
+    for (row, col), count in counts.items():
+        observed[0, row + reach, col + reach] = count
+    window_counts = [s[0].ravel()[centres] for s in _window_sums(observed, reach, offsets)]
+    scores = np.stack([table[sizes[k], window_counts[k]] for k in range(len(sizes))])  # class × centre
+    best = float(scores.max())
+    if best <= 0:
+        return []
+
+    # Windows of one class and one size share a score table: their largest count decides.
+    groups = []
+    for k, s in enumerate(sizes):
+        order = np.argsort(s, kind="stable")
+        starts = np.flatnonzero(np.r_[True, np.diff(s[order]) != 0])
+        groups.append((order, starts, s[order][starts]))
+    maxima = _replicates(n, m, centres, rows, cols, reach, offsets, table, groups, best)
+    if maxima is None:  # the strongest window is not significant: nothing is
+        return []
+
+    def p_value(score):
+        return (1 + int(np.count_nonzero(maxima >= score - 1e-9))) / (HOTSPOT_REPLICATES + 1)
+
+    # Strongest first; among equal scores the larger count, then the smaller window, then the
+    # position, so that the answer never depends on the order of the arrays.
+    k_idx, c_idx = np.nonzero(scores > 0)
+    candidates = sorted(
+        zip(k_idx.tolist(), c_idx.tolist(), strict=True),
+        key=lambda kc: (-scores[kc], -int(window_counts[kc[0]][kc[1]]), kc[0], int(centres[kc[1]])),
+    )
+    taken: set[int] = set()
+    result = []
+    for k, i in candidates:
+        score = float(scores[k, i])
+        p = p_value(score)
+        if p >= HOTSPOT_ALPHA:
+            break  # the rest score lower
+        row, col = divmod(int(centres[i]), cols)
+        members = {
+            (row + dr) * cols + (col + dc)
+            for dr, dc, first in offsets
+            if first <= k and 0 <= row + dr < rows and 0 <= col + dc < cols
+        }
+        if members & taken:
+            continue
+        taken |= members
+        count = int(window_counts[k][i])
+        expected = n * int(sizes[k][i]) / m
         result.append(
             {
-                "lat": lat,
-                "lon": lon,
-                "count": int(y[index]),
-                "z": round(float(g.Zs[index]), 2),
-                "p": round(float(p[index]), 4),
+                "cells": sorted(members),
+                "count": count,
+                "expected": round(expected, 2),
+                "relative_risk": round(count / expected, 1),
+                "llr": round(score, 2),
+                "p": round(p, 4),
+                "radius": HOTSPOT_RADII_SQ[k],
             }
         )
-    result.sort(key=lambda r: (-r["z"], -r["count"]))
     return result
+
+
+def _replicates(n, m, centres, rows, cols, reach, offsets, table, groups, best):
+    """The largest window score in each of HOTSPOT_REPLICATES data sets of n reports placed
+    uniformly at random on the m possible cells, or None as soon as so many reach `best` (the
+    observed largest) that no window can be significant (the answer is then the same as after
+    all replicates, only sooner)."""
+    import numpy as np
+
+    rng = np.random.default_rng(HOTSPOT_SEED)
+    give_up = math.ceil(HOTSPOT_ALPHA * (HOTSPOT_REPLICATES + 1)) - 1  # this many reaching best: p ≥ α
+    cells = (rows + 2 * reach) * (cols + 2 * reach)
+    # Chunks of replicates: small enough to stop early and to stay in memory.
+    chunk = max(1, min(100, 2_000_000 // cells, 5_000_000 // max(n, 1)))
+    flat = ((centres // cols + reach) * (cols + 2 * reach) + centres % cols + reach).astype(np.int64)
+    maxima = np.empty(HOTSPOT_REPLICATES)
+    reached = 0
+    for start in range(0, HOTSPOT_REPLICATES, chunk):
+        r = min(chunk, HOTSPOT_REPLICATES - start)
+        # 32-bit draws and offsets: half the memory traffic of the default 64-bit ones, which
+        # are most of the time of a busy municipality's year (m·r stays far below 2³¹).
+        drawn = rng.integers(0, m, size=(r, n), dtype=np.int32) + (np.arange(r, dtype=np.int32) * m)[:, None]
+        on_cells = np.bincount(drawn.ravel(), minlength=r * m).reshape(r, m).astype(np.int32)
+        grids = np.zeros((r, cells), dtype=np.int32)
+        grids[:, flat] = on_cells
+        grids = grids.reshape(r, rows + 2 * reach, cols + 2 * reach)
+        top = np.zeros(r)
+        for k, sums in enumerate(_window_sums(grids, reach, offsets)):
+            order, starts, group_sizes = groups[k]
+            largest = np.maximum.reduceat(sums.reshape(r, -1)[:, centres[order]], starts, axis=1)
+            top = np.maximum(top, table[group_sizes[None, :], largest].max(axis=1))
+        maxima[start : start + r] = top
+        reached += int(np.count_nonzero(top >= best - 1e-9))
+        if reached >= give_up:
+            return None
+    return maxima
