@@ -21,11 +21,15 @@ class AreaOut(Schema):
 
 
 class PiiFinding(Schema):
-    kind: str
-    start: int
+    kind: str = Field(..., description="personnummer, samordningsnummer, phone, email, vehicle_registration, name")
+    start: int = Field(..., description="Offset of the finding in `description` of the same answer.")
     end: int
     label: str
-    masked: bool = False
+    masked: bool = Field(
+        False,
+        description="True: replaced by a token such as [namn]. False: the reporter confirmed it is not "
+        "personal data (`not_pii`), so it stands as written.",
+    )
 
 
 class IncidentIn(Schema):
@@ -40,7 +44,14 @@ class IncidentIn(Schema):
     age_group: str | None = None
     police_notified: bool = False
     rescue_notified: bool = False
-    mask_pii: bool = False
+    not_pii: list[str] = Field(
+        default_factory=list,
+        description="Personal data found in `description` is always masked, except findings whose exact "
+        'text is listed here, confirmed as not personal data (a place called Berga: ["Berga"]). A '
+        "personnummer or samordningsnummer is always masked; a text that is not a finding is a 422.",
+        examples=[["Lindholm"]],
+    )
+    mask_pii: bool = Field(True, description="Ignored, kept for old clients: masking is the default.")
 
 
 class IncidentOut(Schema):
@@ -53,7 +64,14 @@ class IncidentOut(Schema):
     place: AreaOut | None
     category: str
     category_name: str
-    description: str
+    description: str = Field(
+        ...,
+        description="The text with personal data masked. Only the municipality's coordinators (and "
+        "admins) get the text as written, while it is kept: until the report is reviewed, at most 30 days.",
+    )
+    description_is_original: bool = Field(
+        False, description="True when `description` is the text as written and holds personal data."
+    )
     people_count: str
     age_group: str
     police_notified: bool
@@ -61,7 +79,9 @@ class IncidentOut(Schema):
     status: str
     review_note: str
     merged_into: int | None
-    pii: list[PiiFinding]
+    pii: list[PiiFinding] = Field(
+        ..., description="What the personal-data check found, in text order, with offsets into `description`."
+    )
     created_at: datetime.datetime
 
 
@@ -78,7 +98,28 @@ class PiiOut(Schema):
     masked: str
 
 
-def incident_out(incident: Incident) -> dict:
+def _findings(incident: Incident, original: str) -> list[dict]:
+    """Incident.pii with offsets into the text the answer carries: the stored (masked) one, or the
+    original, where each finding also knows its place (original_start/original_end)."""
+    if not original:
+        return [
+            {k: f[k] for k in ("kind", "start", "end", "label") if k in f} | {"masked": bool(f.get("masked"))}
+            for f in incident.pii
+        ]
+    return [
+        {
+            "kind": f["kind"],
+            "label": f["label"],
+            "start": f.get("original_start", f["start"]),
+            "end": f.get("original_end", f["end"]),
+            "masked": bool(f.get("masked")),
+        }
+        for f in incident.pii
+    ]
+
+
+def incident_out(incident: Incident, user) -> dict:
+    original = queries.original_for(user, incident)
     return {
         "id": incident.pk,
         "municipality": incident.municipality.code,
@@ -89,7 +130,8 @@ def incident_out(incident: Incident) -> dict:
         "place": {"id": incident.place_id, "name": incident.place.name} if incident.place_id else None,
         "category": incident.category.slug,
         "category_name": incident.category.name,
-        "description": incident.description,
+        "description": original or incident.description,
+        "description_is_original": bool(original),
         "people_count": incident.people_count,
         "age_group": incident.age_group,
         "police_notified": incident.police_notified,
@@ -97,7 +139,7 @@ def incident_out(incident: Incident) -> dict:
         "status": incident.status,
         "review_note": incident.review_note,
         "merged_into": incident.merged_into_id,
-        "pii": getattr(incident, "pii_findings", incident.pii),
+        "pii": _findings(incident, original),
         "created_at": incident.created_at,
     }
 
@@ -111,8 +153,8 @@ def create_incident(request, payload: IncidentIn):
     form = ReportForm(municipality, data)
     if not form.is_valid():
         return Status(422, {"errors": {field: [str(m) for m in messages] for field, messages in form.errors.items()}})
-    incident = services.report_incident(municipality, request.user, form.cleaned_data)
-    return Status(201, incident_out(incident))
+    incident = services.report_incident(municipality=municipality, actor=request.user, data=form.cleaned_data)
+    return Status(201, incident_out(incident, request.user))
 
 
 class IncidentQuery(Schema):
@@ -155,7 +197,7 @@ def list_incidents(request, filters: Query[IncidentQuery], page: int = 1):
     pages = max(1, -(-count // PAGE_SIZE))
     page = min(max(page, 1), pages)
     items = incidents[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    return {"count": count, "page": page, "pages": pages, "items": [incident_out(i) for i in items]}
+    return {"count": count, "page": page, "pages": pages, "items": [incident_out(i, request.user) for i in items]}
 
 
 @router.get(
@@ -176,7 +218,7 @@ def get_incident(request, incident_id: int):
     incident = get_object_or_404(
         queries.visible_to(request.user).select_related("municipality", "area", "place", "category"), pk=incident_id
     )
-    return incident_out(incident)
+    return incident_out(incident, request.user)
 
 
 @router.post("/pii/check", response=PiiOut, summary="Find personal data in a text")

@@ -1,6 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# How long a report's unmasked original is kept at most when nobody reviews it.
+ORIGINAL_KEPT_DAYS = 30
 
 # The default taxonomy from EST practice; each municipality's council can change its own copy.
 DEFAULT_CATEGORIES = [
@@ -78,12 +83,21 @@ class Incident(models.Model):
     place = models.ForeignKey(
         "areas.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("plats")
     )
+    # What everyone sees: personal data found in the text is replaced by tokens ("[namn]") unless
+    # the reporter confirmed, finding by finding, that it is not personal data (a place called Berga).
     description = models.TextField(_("vad hände"))
+    # The text as written, while anything was masked in it: only for the municipality's reviewing
+    # coordinators (permission "view_report_original"), cleared by any review decision and after
+    # ORIGINAL_KEPT_DAYS (manage.py mask_pii_originals). Never in the audit log, exports or e-mails.
+    description_original = models.TextField(_("originaltext med personuppgifter"), blank=True)
     people_count = models.CharField(_("ungefär hur många"), max_length=10, choices=PeopleCount.choices, blank=True)
     age_group = models.CharField(_("åldersgrupp"), max_length=20, choices=AgeGroup.choices, blank=True)
     police_notified = models.BooleanField(_("polis kontaktad"), default=False)
     rescue_notified = models.BooleanField(_("räddningstjänst kontaktad"), default=False)
-    # The kinds and offsets of personal data left in the description (empty when clean or masked).
+    # What the personal-data check found, in text order: [{"kind", "label", "start", "end", "masked"}].
+    # start/end are offsets into `description` (the stored, masked text): a masked finding points
+    # at its token, one confirmed as not personal data ("masked": false) at its own words. While
+    # the original is kept, masked findings also hold "original_start"/"original_end" in it.
     pii = models.JSONField(_("personuppgifter i texten"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
     review_note = models.CharField(_("motivering"), max_length=500, blank=True)
@@ -111,6 +125,10 @@ class Incident(models.Model):
             models.Index(fields=["reporter", "-created_at"]),
             # MAX(updated_at) per municipality versions the cached map data.
             models.Index(fields=["municipality", "updated_at"]),
+            # the daily mask_pii_originals finds the few reports still holding an original
+            models.Index(
+                fields=["created_at"], condition=~models.Q(description_original=""), name="incident_original_kept"
+            ),
         ]
         verbose_name = _("händelse")
         verbose_name_plural = _("händelser")
@@ -121,3 +139,16 @@ class Incident(models.Model):
     @property
     def has_pii(self) -> bool:
         return bool(self.pii)
+
+    @property
+    def masked_findings(self) -> list[dict]:
+        return [f for f in self.pii if f.get("masked")]
+
+    @property
+    def confirmed_findings(self) -> list[dict]:
+        """Findings the reporter confirmed as not personal data: kept in the text, not flagged again."""
+        return [dict(f, text=self.description[f["start"] : f["end"]]) for f in self.pii if not f.get("masked")]
+
+    @property
+    def original_expires_at(self):
+        return self.created_at + datetime.timedelta(days=ORIGINAL_KEPT_DAYS)

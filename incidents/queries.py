@@ -59,3 +59,16 @@ def map_geojson(municipality, params) -> bytes:
         ).encode()
         cache.set(key, body, 600)
     return body
+
+
+def original_for(user, incident: Incident, *, author: bool = False) -> str:
+    """The report's text as written, with personal data, if this user may see it: a reviewer of the
+    municipality (permission "view_report_original") until the review, at most ORIGINAL_KEPT_DAYS;
+    with `author`, also the reporter themself while the report is new (on its page). Else ""."""
+    if not incident.description_original or timezone.now() >= incident.original_expires_at:
+        return ""
+    if incident.municipality_id in municipality_ids(user, "view_report_original"):
+        return incident.description_original
+    if author and incident.reporter_id == user.pk and incident.status == Incident.Status.NEW:
+        return incident.description_original
+    return ""

@@ -1,7 +1,9 @@
 """Every write to incidents and categories goes through these functions (views and API alike),
 and each records itself in the audit log."""
 
+import datetime
 import math
+from collections.abc import Collection
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +14,7 @@ from areas.geometry import locate_area, locate_area_id
 from areas.models import Place
 from audit import log as audit
 from audit.models import AuditEntry
-from incidents.models import DEFAULT_CATEGORIES, Incident, IncidentCategory
+from incidents.models import DEFAULT_CATEGORIES, ORIGINAL_KEPT_DAYS, Incident, IncidentCategory
 from privacy import pii
 from tenancy.models import Municipality
 from tenancy.scoping import organisation_id
@@ -35,6 +37,9 @@ AUDIT_FIELDS = [
     "review_note",
     "merged_into",
 ]
+
+# A valid personnummer or samordningsnummer is personal data whatever the writer says.
+ALWAYS_MASKED = frozenset({"personnummer", "samordningsnummer"})
 
 
 class ReviewError(Exception):
@@ -81,24 +86,49 @@ def update_category(category: IncidentCategory, actor, *, name: str | None = Non
 
 
 def _snapshot(incident: Incident) -> dict:
-    """The audited fields, with personal data in the description masked: the log must not keep
-    what the reporter or a reviewer masked away."""
+    """The audited fields. The description is stored masked; anything the detector finds in it
+    (findings the reporter confirmed as not personal data) is masked again here, and the original
+    never enters the log: only whether one is kept."""
     values = audit.snapshot(incident, AUDIT_FIELDS)
-    if incident.pii:
-        values["description"] = pii.mask(values["description"])[0]
+    values["description"] = pii.mask(values["description"])[0]
+    values["original_kept"] = bool(incident.description_original)
     return values
 
 
+def mask_text(text: str, *, not_pii: Collection[str] = ()) -> tuple[str, list[dict]]:
+    """The text as stored and its findings (Incident.pii): every finding of the personal-data check
+    is replaced by its token except those whose exact text the writer confirmed as not personal
+    data (`not_pii`); a personnummer or samordningsnummer is masked whatever was confirmed.
+    Each finding keeps its offsets in the original too ("original_start"/"original_end")."""
+    findings = pii.find_pii(text)
+    keep = frozenset(
+        i for i, f in enumerate(findings) if f.kind not in ALWAYS_MASKED and text[f.start : f.end] in not_pii
+    )
+    masked, moved = pii.mask_findings(text, findings, keep)
+    return masked, [
+        dict(m.as_dict(), masked=i not in keep, original_start=f.start, original_end=f.end)
+        for i, (m, f) in enumerate(zip(moved, findings, strict=True))
+    ]
+
+
+def _without_original(findings: list[dict]) -> list[dict]:
+    return [{k: v for k, v in f.items() if k not in ("original_start", "original_end")} for f in findings]
+
+
+def _drop_original(incident: Incident) -> None:
+    incident.description_original = ""
+    incident.pii = _without_original(incident.pii)
+
+
 @transaction.atomic
-def report_incident(municipality: Municipality, actor, data: dict) -> Incident:
-    """Store a validated report (ReportForm.cleaned_data). Personal data in the text is masked
-    when asked for; otherwise what was found is kept with the report, flagged for review."""
-    description = data["description"].strip()
-    if data.get("mask_pii"):
-        description, findings = pii.mask(description)
-        findings = [dict(f.as_dict(), masked=True) for f in findings]
-    else:
-        findings = [f.as_dict() for f in pii.find_pii(description)]
+def report_incident(*, municipality: Municipality, actor, data: dict) -> Incident:
+    """Store a validated report (ReportForm.cleaned_data). Personal data in the text is masked,
+    except findings the reporter confirmed as not personal data (`data["not_pii"]`, their texts);
+    when anything was masked the text as written is kept apart for the reviewing coordinators."""
+    written = data["description"].strip()
+    description, findings = mask_text(written, not_pii=frozenset(data.get("not_pii") or ()))
+    if description == written:  # nothing masked: no original is kept, nor offsets into one
+        findings = _without_original(findings)
     incident = Incident.objects.create(
         municipality=municipality,
         category=data["category"],
@@ -108,16 +138,16 @@ def report_incident(municipality: Municipality, actor, data: dict) -> Incident:
         place=data.get("place"),
         area=locate_area(municipality, data["lat"], data["lon"]),
         description=description,
+        description_original=written if description != written else "",
         people_count=data.get("people_count") or "",
         age_group=data.get("age_group") or "",
         police_notified=bool(data.get("police_notified")),
         rescue_notified=bool(data.get("rescue_notified")),
-        pii=[f for f in findings if not f.get("masked")],
+        pii=findings,
         reporter=actor if actor and actor.is_authenticated else None,
         # the membership query already ran for the permission check; this reads its cache
         organisation_id=organisation_id(actor, municipality) if actor and actor.is_authenticated else None,
     )
-    incident.pii_findings = findings  # what the reporter is told, masked ones included
     audit.record(actor, AuditEntry.Action.CREATE, incident, changes=_snapshot(incident))
     return incident
 
@@ -165,6 +195,8 @@ def possible_duplicates(
 
 
 def _reviewed(incident: Incident, actor, before: dict) -> Incident:
+    # The original is kept for the review only: any review decision ends it.
+    _drop_original(incident)
     incident.save()
     changes = audit.diff(before, _snapshot(incident))
     if changes:
@@ -225,14 +257,51 @@ def merge(incident: Incident, actor, into: Incident) -> Incident:
 
 
 @transaction.atomic
-def mask_description(incident: Incident, actor) -> Incident:
+def mask_description(*, incident: Incident, actor) -> Incident:
+    """The reviewer's "mask": everything the check finds is masked, the findings the reporter
+    confirmed as not personal data included, and the original is deleted."""
     before = _snapshot(incident)
-    before["pii"] = [f["kind"] for f in incident.pii]
-    incident.description, _findings = pii.mask(incident.description)
-    incident.pii = []
+    before_kinds = [f["kind"] for f in incident.pii if not f.get("masked")]
+    text = incident.description
+    # a stored token stays; confirmed findings, and anything the check finds now, are masked
+    spans = list(incident.pii)
+    spans += [f.as_dict() for f in pii.find_pii(text) if all(f.end <= s["start"] or f.start >= s["end"] for s in spans)]
+    spans.sort(key=lambda f: f["start"])
+    parts, findings, pos = [], [], 0
+    for f in spans:
+        parts.append(text[pos : f["start"]])
+        token = text[f["start"] : f["end"]] if f.get("masked") else pii.MASK_TOKENS[f["kind"]]
+        start = sum(len(p) for p in parts)
+        parts.append(token)
+        findings.append(
+            {"kind": f["kind"], "label": f["label"], "start": start, "end": start + len(token), "masked": True}
+        )
+        pos = f["end"]
+    parts.append(text[pos:])
+    incident.description = "".join(parts)
+    incident.pii = findings
+    incident.description_original = ""
     incident.save()
-    audit.record(actor, AuditEntry.Action.UPDATE, incident, changes={"pii": [before["pii"], []]})
+    changes = audit.diff(before, _snapshot(incident))
+    changes["pii"] = [before_kinds, []]  # the kinds that were left in the text, never the text
+    audit.record(actor, AuditEntry.Action.UPDATE, incident, changes=changes)
     return incident
+
+
+def clear_expired_originals(*, now: datetime.datetime | None = None) -> int:
+    """Delete the originals of reports nobody reviewed within ORIGINAL_KEPT_DAYS (the daily
+    manage.py mask_pii_originals); each report's log records that its original is gone."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=ORIGINAL_KEPT_DAYS)
+    cleared = 0
+    expired = Incident.objects.filter(created_at__lt=cutoff).exclude(description_original="")
+    for incident in expired.select_related("municipality", "category"):
+        with transaction.atomic():
+            before = _snapshot(incident)
+            _drop_original(incident)
+            incident.save(update_fields=["description_original", "pii", "updated_at"])
+            audit.record(None, AuditEntry.Action.UPDATE, incident, changes=audit.diff(before, _snapshot(incident)))
+        cleared += 1
+    return cleared
 
 
 def reassign_areas(municipality_id: int) -> int:

@@ -28,6 +28,8 @@ def _report_context(request, municipality, form, duplicates=None) -> dict:
         "pii_url": reverse("incidents:pii_check", kwargs={"code": municipality.code}),
         # a reporter learns that a similar report exists, not what others wrote
         "show_text": has_permission(request.user, municipality, "view_incidents"),
+        # a form sent back keeps its findings and the boxes ticked in them
+        "findings": _findings(form.data.get("description", ""), form.data.getlist("not_pii")) if form.is_bound else [],
     }
 
 
@@ -48,21 +50,48 @@ def report(request: HttpRequest, municipality) -> HttpResponse:
         )
         if duplicates:
             return render(request, "incidents/report.html", _report_context(request, municipality, form, duplicates))
-    incident = services.report_incident(municipality, request.user, data)
+    incident = services.report_incident(municipality=municipality, actor=request.user, data=data)
     messages.success(request, _("Tack! Händelsen är rapporterad (nr %(id)s).") % {"id": incident.pk})
-    if incident.pii:
-        messages.warning(request, _("Texten innehåller uppgifter som kan peka ut personer. Samordnaren granskar dem."))
+    if incident.masked_findings:
+        messages.info(
+            request,
+            _(
+                "Personuppgifter i texten är maskerade (%(kinds)s). Bara samordnaren som granskar rapporten "
+                "ser originaltexten, och bara tills den granskats."
+            )
+            % {"kinds": ", ".join(dict.fromkeys(f["label"] for f in incident.masked_findings))},
+        )
     return redirect("incidents:mine", code=municipality.code)
 
 
 @municipality_view("report")
 @require_POST
 def pii_check(request: HttpRequest, municipality) -> HttpResponse:
-    """Live check while the reporter types (htmx)."""
-    text = request.POST.get("description", "")
-    findings = pii.find_pii(text)
-    masked = pii.mask(text)[0] if findings else ""
-    return render(request, "incidents/_pii.html", {"findings": findings, "masked": masked, "text": text})
+    """Live check while the reporter types (htmx): each finding with its own "not personal data"
+    checkbox, ticked again when it was ticked before (the boxes are sent along)."""
+    return render(
+        request,
+        "incidents/_pii.html",
+        {"findings": _findings(request.POST.get("description", ""), request.POST.getlist("not_pii"))},
+    )
+
+
+def _findings(text: str, confirmed: list[str]) -> list[dict]:
+    """What the live check lists: each distinct finding once (confirming "Berga" keeps every
+    "Berga"), ticked when the writer confirmed it as not personal data."""
+    text = text.strip()
+    findings = [
+        {
+            "label": f.label,
+            "text": text[f.start : f.end],
+            "always_masked": f.kind in services.ALWAYS_MASKED,
+            "token": pii.MASK_TOKENS[f.kind],
+        }
+        for f in pii.find_pii(text)
+    ]
+    for f in findings:
+        f["confirmed"] = f["text"] in confirmed and not f["always_masked"]
+    return list({f["text"]: f for f in findings}.values())
 
 
 @municipality_view("report")
@@ -162,7 +191,7 @@ def export(request: HttpRequest, municipality, fmt: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, code: str, incident_id: int) -> HttpResponse:
     """A report: everyone who may view reports, and its own reporter, sees it; reviewers act on it."""
-    from incidents.queries import visible_to
+    from incidents.queries import original_for, visible_to
 
     incident = get_object_or_404(
         visible_to(request.user).select_related(
@@ -195,6 +224,8 @@ def detail(request: HttpRequest, code: str, incident_id: int) -> HttpResponse:
         {
             "municipality": municipality,
             "incident": incident,
+            # the text as written: for its reviewers until the review, and its author while new
+            "original": original_for(request.user, incident, author=True),
             "form": form,
             "can_review": can_review,
             "duplicates": duplicates,
@@ -223,7 +254,7 @@ def _review(request, incident: Incident, data: dict) -> None:
         services.merge(incident, user, target)
         messages.success(request, _("Händelsen är sammanslagen med nr %(id)s.") % {"id": target.pk})
     elif action == "mask":
-        services.mask_description(incident, user)
+        services.mask_description(incident=incident, actor=user)
         messages.success(request, _("Personuppgifterna i texten är maskerade."))
 
 

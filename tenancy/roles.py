@@ -24,6 +24,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "export_incidents": frozenset({R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
     # accept, re-categorise, merge, reject, mask
     "review": frozenset({R.COORDINATOR, R.ADMIN}),
+    # a report's text as written, personal data included, until its review (at most 30 days)
+    "view_report_original": frozenset({R.COORDINATOR, R.ADMIN}),
     # categories, areas and places
     "manage": frozenset({R.COORDINATOR, R.ADMIN}),
     "view_audit": frozenset({R.COORDINATOR, R.ADMIN}),

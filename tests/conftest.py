@@ -73,6 +73,6 @@ def report(db, user, lomma):
             "description": kw.pop("description", "Klotter på väggen vid cykelstället."),
         }
         data.update(kw)
-        return services.report_incident(lomma, user("reporter.lomma"), data)
+        return services.report_incident(municipality=lomma, actor=user("reporter.lomma"), data=data)
 
     return make

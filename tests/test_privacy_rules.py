@@ -15,9 +15,9 @@ def test_reporters_see_that_a_duplicate_exists_but_not_its_text(login, report, u
     from incidents.models import IncidentCategory
 
     services.report_incident(
-        report().municipality,
-        user("coordinator.lomma"),
-        {
+        municipality=report().municipality,
+        actor=user("coordinator.lomma"),
+        data={
             "category": IncidentCategory.objects.get(municipality__code="1262", slug="nedskrapning"),
             "occurred_at": timezone.now(),
             "lat": 55.7175,
@@ -41,7 +41,7 @@ def test_the_audit_log_keeps_no_personal_data(login, report, user):
     from incidents import services
 
     incident = report(description="Ring 070-123 45 67 eller mejla a@b.se")
-    services.mask_description(incident, user("coordinator.lomma"))
+    services.mask_description(incident=incident, actor=user("coordinator.lomma"))
     for entry in AuditEntry.objects.filter(object_type="incidents.incident"):
         text = json.dumps(entry.changes, ensure_ascii=False)
         assert "070-123" not in text and "a@b.se" not in text

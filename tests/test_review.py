@@ -63,9 +63,9 @@ def test_it_refuses_merging_into_another_municipality(login, report, user):
 
     hoor = Municipality.objects.get(code="1267")
     foreign = services.report_incident(
-        hoor,
-        user("coordinator.hoor"),
-        {
+        municipality=hoor,
+        actor=user("coordinator.hoor"),
+        data={
             "category": IncidentCategory.objects.get(municipality=hoor, slug="brand"),
             "occurred_at": timezone.now(),
             "lat": 55.93,
@@ -81,10 +81,12 @@ def test_it_refuses_merging_into_another_municipality(login, report, user):
 
 
 def test_it_masks_pii_in_review(login, report):
-    incident = report(description="Ring 070-123 45 67 om du ser något.")
+    incident = report(description="Ring 070-123 45 67 vid Lindholm.", not_pii=["Lindholm"])
+    assert incident.description == "Ring [telefonnummer] vid Lindholm."
     review(login("coordinator.lomma"), incident, action="mask")
     incident.refresh_from_db()
-    assert incident.description == "Ring [telefonnummer] om du ser något." and incident.pii == []
+    assert incident.description == "Ring [telefonnummer] vid [namn]." and incident.description_original == ""
+    assert [f["masked"] for f in incident.pii] == [True, True]
 
 
 def test_readers_cannot_review(login, report):

@@ -64,13 +64,4 @@
       status.textContent = T.position_failed;
     }, { enableHighAccuracy: true, timeout: 10000 });
   });
-  // "Maskera i texten": replace what the personal-data check found with neutral tokens.
-  document.addEventListener("click", function (e) {
-    var btn = e.target.closest("[data-mask]");
-    if (!btn) return;
-    var text = document.getElementById("id_description");
-    text.value = btn.getAttribute("data-mask");
-    text.dispatchEvent(new Event("input", { bubbles: true }));  // re-runs the live check
-    text.focus();
-  });
 })();

@@ -168,6 +168,8 @@ def make_report(demo):
             p = Place.objects.get(municipality=lomma, name=place)
             data.update(place=p, lat=p.lat, lon=p.lon)
         data.update(fields)
-        return services.report_incident(lomma, get_user_model().objects.get(username=username), data)
+        return services.report_incident(
+            municipality=lomma, actor=get_user_model().objects.get(username=username), data=data
+        )
 
     return make
