@@ -224,9 +224,9 @@ class Command(BaseCommand):
             if occurred > now:
                 occurred -= timezone.timedelta(days=1)
             incident = incident_services.report_incident(
-                municipality,
-                user,
-                {
+                municipality=municipality,
+                actor=user,
+                data={
                     "category": categories[slug],
                     "occurred_at": occurred,
                     "lat": lat,
