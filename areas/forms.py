@@ -57,3 +57,64 @@ class PlaceForm(forms.Form):
         ):
             self.add_error("lat", _("Platsen ligger utanför kommunen."))
         return data
+
+
+class PopulationForm(forms.Form):
+    """An area's population, typed by the coordinator; empty clears it."""
+
+    population = forms.IntegerField(
+        label=_("Befolkning"),
+        required=False,
+        min_value=0,
+        max_value=2_000_000,
+        help_text=_("Antal invånare i området. Lämna tomt om den inte är känd."),
+        error_messages={
+            "invalid": _("Befolkningen ska vara ett heltal."),
+            "min_value": _("Befolkningen kan inte vara negativ."),
+            "max_value": _("Befolkningen är orimligt stor."),
+        },
+    )
+    population_year = forms.IntegerField(
+        label=_("År"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text=_("Året som siffran gäller, till exempel 2025."),
+        error_messages={
+            "invalid": _("Året ska vara ett årtal, till exempel 2025."),
+            "min_value": _("Året ska vara ett årtal, till exempel 2025."),
+            "max_value": _("Året ska vara ett årtal, till exempel 2025."),
+        },
+    )
+    population_source = forms.CharField(
+        label=_("Källa"),
+        required=False,
+        max_length=200,
+        help_text=_("Till exempel ”SCB, befolkning per tätort 2024”. Utan källa skrivs ”Inskriven” och ditt namn."),
+    )
+
+
+class PopulationImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV- eller Excel-fil"),
+        help_text=_("En rad per område med kolumnerna område (eller kod) och befolkning, gärna också år. Högst 5 MB."),
+        error_messages={"required": _("Välj en fil att importera.")},
+    )
+    source = forms.CharField(
+        label=_("Källa"),
+        required=False,
+        max_length=200,
+        help_text=_("Varifrån siffrorna kommer, till exempel ”SCB 2025”. Utan källa används filens namn."),
+    )
+    year = forms.IntegerField(
+        label=_("År"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text=_("Gäller rader som inte själva anger år."),
+        error_messages={
+            "invalid": _("Året ska vara ett årtal, till exempel 2025."),
+            "min_value": _("Året ska vara ett årtal, till exempel 2025."),
+            "max_value": _("Året ska vara ett årtal, till exempel 2025."),
+        },
+    )

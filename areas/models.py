@@ -18,6 +18,10 @@ class Area(models.Model):
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.DISTRICT)
     geometry = models.JSONField()  # GeoJSON Polygon/MultiPolygon, WGS84
     population = models.PositiveIntegerField(_("befolkning"), null=True, blank=True)
+    # Where the figure comes from ("SCB DeSO 2016", "Inskriven", a file name) and its year:
+    # shown next to every rate per 1,000 inhabitants.
+    population_source = models.CharField(_("källa för befolkningen"), max_length=200, blank=True)
+    population_year = models.PositiveSmallIntegerField(_("år för befolkningen"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

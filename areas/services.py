@@ -1,6 +1,7 @@
 """Areas and places: imports and edits, each audit-logged."""
 
 import json
+import re
 
 import django.dispatch
 from django.db import transaction
@@ -20,7 +21,8 @@ areas_changed = django.dispatch.Signal()
 
 NAME_KEYS = ("name", "namn", "NAMN", "Name", "omrade", "område", "deso", "regso", "code")
 POPULATION_KEYS = ("population", "befolkning", "befolkning_2016_12", "invanare", "invånare")
-AUDIT_FIELDS = ["name", "code", "kind", "population"]
+AUDIT_FIELDS = ["name", "code", "kind", "population", "population_source", "population_year"]
+MAX_BYTES = 50 * 1024 * 1024  # a GeoJSON file of areas; the largest real one (Uppsala DeSO) is 0.6 MB
 
 
 class ImportFailed(Exception):
@@ -50,6 +52,8 @@ def parse_geojson(
 ) -> list[dict]:
     """Validate a FeatureCollection of polygons into area rows. Raises ImportFailed with every
     problem found, row by row (row = feature number, from 1)."""
+    if isinstance(raw, (bytes, str)) and len(raw) > MAX_BYTES:
+        raise ImportFailed([{"row": 0, "message": _("Filen är för stor (högst 50 MB).")}])
     if isinstance(raw, (bytes, str)):
         try:
             raw = json.loads(raw)
@@ -106,7 +110,8 @@ def parse_geojson(
         if len(name) > 150:
             errors.append({"row": number, "message": _("Namnet får vara högst 150 tecken.")})
             continue
-        population = next((props[k] for k in POPULATION_KEYS if props.get(k) not in (None, "")), None)
+        population_key = next((k for k in POPULATION_KEYS if props.get(k) not in (None, "")), None)
+        population = props[population_key] if population_key else None
         if population is not None:
             if isinstance(population, bool) or not isinstance(population, (int, float)) or population < 0:
                 errors.append(
@@ -119,7 +124,15 @@ def parse_geojson(
                 continue
             population = int(population)
         code = str(props.get("deso") or props.get("code") or props.get("kod") or "")[:40]
-        row = {"name": name, "geometry": mapping(geom), "population": population, "code": code}
+        row = {"name": name, "geometry": mapping(geom), "code": code}
+        if population is not None:
+            # A file without population leaves the figures already there (typed, imported) alone.
+            year = re.search(r"(19|20)\d\d", population_key)
+            row.update(
+                population=population,
+                population_source=_("Områdesfilen (%(key)s)") % {"key": population_key},
+                population_year=int(year.group()) if year else None,
+            )
         if props.get("kind") in Area.Kind.values:
             row["kind"] = props["kind"]
         rows.append(row)
@@ -131,7 +144,9 @@ def parse_geojson(
 
 
 @transaction.atomic
-def import_areas(municipality: Municipality, raw, actor, *, kind: str = Area.Kind.DISTRICT, **options) -> dict:
+def import_areas(
+    *, municipality: Municipality, raw: bytes | str | dict, actor, kind: str = Area.Kind.DISTRICT, **options
+) -> dict:
     """All-or-nothing import; an area with the same name is updated. Returns the counts."""
     rows = parse_geojson(municipality, raw, **options)
     existing = {a.name: a for a in Area.objects.filter(municipality=municipality)}

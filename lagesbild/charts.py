@@ -7,6 +7,7 @@ and the heat map uses cividis; every chart also has a table or a text alternativ
 
 import io
 import math
+from collections.abc import Mapping
 
 import matplotlib
 
@@ -14,6 +15,8 @@ matplotlib.use("Agg")  # before pyplot is imported anywhere: no display, thread-
 
 from django.utils.translation import gettext as _  # noqa: E402
 from django.utils.translation import gettext_lazy  # noqa: E402
+from matplotlib import colormaps, patheffects  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Polygon as PolygonPatch  # noqa: E402
 
@@ -145,9 +148,60 @@ def _rings(geometry: dict | None):
             yield from _rings(part)
 
 
+AREA_LABELS = 25  # more areas than this (a city's DeSO areas): only those with most events are named
+HALO = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+
+
+def labelled_areas(data: dict, areas) -> list[tuple[str, float, float]]:
+    """(name, lon, lat) of a point inside each area to be named on a map: every area when there
+    are few, else the AREA_LABELS areas with most events (the rest would be an unreadable heap)."""
+    from shapely.geometry import shape
+
+    areas = list(areas)
+    if len(areas) > AREA_LABELS:
+        busy = [r["name"] for r in data.get("by_area") or [] if r.get("id") is not None and r.get("total")]
+        wanted = set(busy[:AREA_LABELS])
+        areas = [(name, geometry) for name, geometry in areas if name in wanted]
+    result = []
+    for name, geometry in areas:
+        try:
+            point = shape(geometry).representative_point()
+        except Exception:  # a broken geometry is drawn as far as it goes, just not named
+            continue
+        result.append((name, point.x, point.y))
+    return result
+
+
+def marked_places(data: dict) -> list[tuple[str, float, float]]:
+    """(name, lon, lat) of the recurring places that are named places of the scope's
+    municipalities (the others are grid cells, named after their area in the table)."""
+    from areas.models import Place
+
+    names = [p["name"] for p in data.get("recurring_places") or []]
+    codes = [m["code"] for m in (data.get("scope") or {}).get("municipalities") or []]
+    if not names or not codes:
+        return []
+    return [
+        (name, lon, lat)
+        for name, lat, lon in Place.objects.filter(municipality__code__in=codes, name__in=names).values_list(
+            "name", "lat", "lon"
+        )
+    ]
+
+
+def hotspot_labels(data: dict) -> list[tuple[str, float, float]]:
+    """(label, lon, lat) of the hot spots: their name where the computation gives one, else
+    their rank ("1" is the strongest), as in the hot spot table."""
+    return [
+        (h.get("name") or str(i), h["lon"], h["lat"])
+        for i, h in enumerate(data.get("hotspots") or [], start=1)
+        if h.get("lat") is not None and h.get("lon") is not None
+    ]
+
+
 def map_figure(data: dict, boundary: dict | None = None, areas=()) -> Figure:
-    """The municipality boundary, the area outlines, EST points and hot spots.
-    `areas` is a sequence of (name, GeoJSON geometry)."""
+    """The municipality boundary, the area outlines with their names, EST points, hot spots and
+    the recurring named places, each named. `areas` is a sequence of (name, GeoJSON geometry)."""
     fig = Figure(figsize=(7.5, 7.5))
     ax = fig.add_subplot()
     xs, ys = [], []
@@ -203,6 +257,58 @@ def map_figure(data: dict, boundary: dict | None = None, areas=()) -> Figure:
             label=_("Polisens händelse"),
             zorder=4,
         )
+    places = marked_places(data)
+    if places:
+        ax.scatter(
+            [lon for _n, lon, _lat in places],
+            [lat for _n, _lon, lat in places],
+            s=40,
+            marker="D",
+            color=YELLOW,
+            edgecolor="#1b1f24",
+            linewidth=0.8,
+            label=_("Återkommande plats"),
+            zorder=5,
+        )
+    for name, lon, lat in labelled_areas(data, areas):
+        ax.text(
+            lon,
+            lat,
+            _short(name, 28),
+            fontsize=7,
+            color="#4a5563",
+            ha="center",
+            va="center",
+            zorder=6,
+            path_effects=HALO,
+            clip_on=True,
+        )
+    for label, lon, lat in hotspot_labels(data):
+        ax.annotate(
+            _short(label, 28),
+            (lon, lat),
+            xytext=(6, 6),
+            textcoords="offset points",
+            fontsize=7.5,
+            color=VERMILLION,
+            fontweight="bold",
+            zorder=7,
+            path_effects=HALO,
+            annotation_clip=True,
+        )
+    for name, lon, lat in places:
+        ax.annotate(
+            _short(name, 28),
+            (lon, lat),
+            xytext=(6, -10),
+            textcoords="offset points",
+            fontsize=7.5,
+            color="#1b1f24",
+            fontweight="bold",
+            zorder=7,
+            path_effects=HALO,
+            annotation_clip=True,
+        )
     xs += [p["lon"] for p in points] + [h["lon"] for h in hotspots]
     ys += [p["lat"] for p in points] + [h["lat"] for h in hotspots]
     if xs and ys:
@@ -218,8 +324,8 @@ def map_figure(data: dict, boundary: dict | None = None, areas=()) -> Figure:
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    if est or police or hotspots:
-        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.01), ncol=3, frameon=False, fontsize=8)
+    if est or police or hotspots or places:
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.01), ncol=2, frameon=False, fontsize=8)
     return fig
 
 
@@ -227,10 +333,158 @@ def _short(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def charts(data: dict, fmt: str, boundary: dict | None = None, areas=()) -> dict:
+class _Charts(Mapping):
+    """The charts, each drawn when it is first read: the page reads none of them (it draws its
+    own SVG, see below), the PDF and the Word file read all three."""
+
+    def __init__(self, makers: dict, fmt: str):
+        self._makers, self._fmt, self._done = makers, fmt, {}
+
+    def __getitem__(self, name):
+        if name not in self._done:
+            self._done[name] = render(self._makers[name](), self._fmt)
+        return self._done[name]
+
+    def __iter__(self):
+        return iter(self._makers)
+
+    def __len__(self):
+        return len(self._makers)
+
+
+def charts(data: dict, fmt: str, boundary: dict | None = None, areas=()) -> Mapping:
     """{"category", "heatmap", "map"}: SVG strings (fmt="svg") or PNG bytes (fmt="png")."""
+    return _Charts(
+        {
+            "category": lambda: category_figure(data),
+            "heatmap": lambda: heatmap_figure(data),
+            "map": lambda: map_figure(data, boundary, areas),
+        },
+        fmt,
+    )
+
+
+# ---- the page's charts: inline SVG ------------------------------------------------------
+# The page draws its charts itself (templates/lagesbild/_category_chart.html, _heatmap_chart.html)
+# instead of showing matplotlib's picture scaled to the column, where a 390 px phone shrinks the
+# labels to 6 px. The SVG has no viewBox: it is as wide as its column, every horizontal position
+# is a percentage of that width and every text has its font size in CSS pixels (≥ 12 px), so the
+# bars and cells reflow and the text keeps its size. The figures are also in tables on the page.
+
+CHART_ROWS = 15
+LABEL_H, BAR_H, BAR_PITCH, ROW_GAP = 18, 11, 14, 12  # px
+BAR_SPACE = 82  # % of the width for the longest bar; the rest holds its value
+HEAT_LEFT = 11  # % of the width for the weekday names
+HEAT_ROW, HEAT_TOP = 26, 4  # px
+HEAT_STEPS = 6
+
+
+def _pct(value: float) -> str:
+    # formatted here: the template would print a Swedish decimal comma
+    return f"{value:.2f}%"
+
+
+def category_svg(data: dict) -> dict | None:
+    """Geometry of the page's bar chart per category (three bars per category: this period,
+    the previous period, the same period last year), or None without events."""
+    rows = [r for r in data.get("by_category", []) if r.get("total") or r.get("previous") or r.get("last_year")]
+    rows = rows[:CHART_ROWS]
+    if not rows:
+        return None
+    series = [
+        ("total", _("Denna period"), "now"),
+        ("previous", _("Föregående period"), "previous"),
+        ("last_year", _("Samma period i fjol"), "last-year"),
+    ]
+    top = max([r.get(key) or 0 for r in rows for key, _label, _css in series] + [1])
+    items, y = [], 0
+    for r in rows:
+        bars = []
+        for i, (key, label, css) in enumerate(series):
+            value = r.get(key) or 0
+            bar_y = y + LABEL_H + 2 + i * BAR_PITCH
+            width = BAR_SPACE * value / top
+            bars.append(
+                {
+                    "value": value,
+                    "label": label,
+                    "css": css,
+                    "y": bar_y,
+                    "width": _pct(width),
+                    "text_x": _pct(width),
+                    "text_y": bar_y + BAR_H - 1,
+                }
+            )
+        items.append({"name": _short(r["name"], 40), "label_y": y + LABEL_H - 5, "bars": bars})
+        y += LABEL_H + 2 + 3 * BAR_PITCH + ROW_GAP
     return {
-        "category": render(category_figure(data), fmt),
-        "heatmap": render(heatmap_figure(data), fmt),
-        "map": render(map_figure(data, boundary, areas), fmt),
+        "rows": items,
+        "height": y - ROW_GAP + 4,
+        "bar_h": BAR_H,
+        "series": [{"label": label, "css": css} for _key, label, css in series],
     }
+
+
+def heatmap_svg(data: dict) -> dict:
+    """Geometry of the page's weekday × hour heat map (cividis, as in the PDF) and its legend."""
+    grid = data.get("weekday_hour") or [[0] * 24 for _day in range(7)]
+    top = max([max(row) for row in grid] + [1])
+    cmap = colormaps["cividis"]
+    cell = (100 - HEAT_LEFT) / 24
+    rows = []
+    for d, row in enumerate(grid):
+        y = HEAT_TOP + d * HEAT_ROW
+        rows.append(
+            {
+                "label": str(WEEKDAYS[d]),
+                "y": y,
+                "text_y": y + HEAT_ROW / 2 + 5,
+                "cells": [
+                    {"x": _pct(HEAT_LEFT + h * cell), "fill": to_hex(cmap(n / top)), "value": n, "hour": h}
+                    for h, n in enumerate(row)
+                ],
+            }
+        )
+    axis_y = HEAT_TOP + 7 * HEAT_ROW
+    steps = [
+        {"x": _pct(HEAT_LEFT + i * 40 / HEAT_STEPS), "fill": to_hex(cmap(i / (HEAT_STEPS - 1)))}
+        for i in range(HEAT_STEPS)
+    ]
+    return {
+        "rows": rows,
+        "cell_w": _pct(cell + 0.02),  # a hair wider: no seams between cells
+        "row_h": HEAT_ROW - 2,
+        "left": _pct(HEAT_LEFT - 1.5),
+        "hours": [{"x": _pct(HEAT_LEFT + (h + 0.5) * cell), "label": f"{h:02d}"} for h in range(0, 24, 3)],
+        "axis_y": axis_y + 16,
+        "legend_y": axis_y + 30,
+        "legend_text_y": axis_y + 58,
+        "legend_steps": steps,
+        "legend_w": _pct(40 / HEAT_STEPS + 0.02),
+        "legend_end": _pct(HEAT_LEFT + 40),
+        "legend_start": _pct(HEAT_LEFT),
+        "top": top,
+        "height": axis_y + 64,
+    }
+
+
+def page_map(data: dict, areas=()) -> dict:
+    """What the page's Leaflet map draws besides the area outlines (static/js/situation_map.js)."""
+    return {
+        "points": [
+            [round(p["lat"], 5), round(p["lon"], 5)]
+            for p in data.get("points") or []
+            if p.get("lat") is not None and p.get("lon") is not None
+        ],
+        "hotspots": [
+            {"label": label, "lat": lat, "lon": lon, "count": h.get("count") or 0}
+            for (label, lon, lat), h in zip(hotspot_labels(data), data.get("hotspots") or [], strict=False)
+        ],
+        "places": [{"name": name, "lat": lat, "lon": lon} for name, lon, lat in marked_places(data)],
+        "areas": [name for name, _geometry in areas],
+        "labelled": [name for name, _lon, _lat in labelled_areas(data, areas)],
+    }
+
+
+def page(data: dict, areas=()) -> dict:
+    return {"category": category_svg(data), "heatmap": heatmap_svg(data), "map": page_map(data, areas)}

@@ -268,9 +268,12 @@ def _by_category(scope: _Scope, current: _Period, previous: _Period, last_year: 
 
 
 def _by_area(scope: _Scope, current: _Period) -> list[dict]:
-    """Per area of the scope, with counts per 1,000 inhabitants where the population is known,
-    and a last row for what lies in no area (police events mostly: they carry no position)."""
-    areas = scope.areas or list(Area.objects.filter(municipality_id__in=scope.ids).only("id", "name", "population"))
+    """Per area of the scope, with counts per 1,000 inhabitants where the population is known
+    (and where the figure comes from: typed, imported or derived from DeSO, and its year), the
+    areas with events first, and a last row for what lies in no area (police events mostly:
+    they carry no position)."""
+    fields = ("id", "name", "population", "population_source", "population_year")
+    areas = scope.areas or list(Area.objects.filter(municipality_id__in=scope.ids).only(*fields))
     counts = current.by("area")
     rows = []
     for area in areas:
@@ -280,13 +283,21 @@ def _by_area(scope: _Scope, current: _Period) -> list[dict]:
                 "id": area.pk,
                 "name": area.name,
                 "population": area.population,
+                "population_source": area.population_source if area.population is not None else "",
+                "population_year": area.population_year if area.population is not None else None,
                 **{source: counts[source].get(area.pk, 0) for source in SOURCES},
                 "total": total,
                 "per_1000": round(total * 1000 / area.population, 2) if area.population else None,
             }
         )
     rows.sort(key=lambda r: (-r["total"], r["name"]))
-    outside = {"id": None, "name": _("Utanför områden"), "population": None}
+    outside = {
+        "id": None,
+        "name": _("Utanför områden"),
+        "population": None,
+        "population_source": "",
+        "population_year": None,
+    }
     outside.update({source: counts[source].get(None, 0) for source in SOURCES})
     outside.update(total=_row_total(counts, None), per_1000=None)
     rows.append(outside)

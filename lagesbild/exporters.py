@@ -422,7 +422,9 @@ def _docx(report: Report) -> bytes:
                 a.get("police_events"),
                 a.get("police_reports"),
                 a.get("total"),
-                _num(a.get("per_1000"), 1),
+                _num(a.get("per_1000"), 1)
+                if a.get("per_1000") is not None or a.get("id") is None
+                else _("befolkning saknas"),
             ]
             for a in rows["by_area"]
         ]

@@ -1,8 +1,6 @@
 """The situation picture (lägesbild) pages: the list with the new-picture form, the picture with
 its figures, charts, map and assessment, fastställ, and the PDF and Word downloads."""
 
-import base64
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from areas.models import Area
-from lagesbild import exporters, services
+from lagesbild import charts, exporters, services
 from lagesbild.models import SituationPicture, WeeklySubscription
 from samtrygg import dates
 from tenancy.decorators import municipality_view
@@ -163,10 +161,6 @@ def create(request: HttpRequest, municipality) -> HttpResponse:
     return redirect("lagesbild:detail", code=municipality.code, picture_id=picture.pk)
 
 
-def _svg_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
 @municipality_view("view_situation")
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:
@@ -194,7 +188,8 @@ def detail(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:
         status = 422
     report = exporters.report_for_picture(picture)
     ctx = exporters.context(report, "svg")
-    ctx["images"] = {name: _svg_uri(svg) for name, svg in ctx.pop("charts").items()}
+    del ctx["charts"]  # the page draws its own SVG charts and a Leaflet map (charts.page)
+    ctx["page_charts"] = charts.page(report.data, report.areas)
     ctx.update(
         {
             "municipality": municipality,

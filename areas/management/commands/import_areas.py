@@ -24,9 +24,9 @@ class Command(BaseCommand):
             raise CommandError(f"Kommunen {o['municipality']} finns inte. Kör load_municipalities först.")
         try:
             result = services.import_areas(
-                municipality,
-                o["file"].read_bytes(),
-                None,
+                municipality=municipality,
+                raw=o["file"].read_bytes(),
+                actor=None,
                 kind=o["kind"],
                 name_property=o["name_property"],
                 filter_property=o["filter_property"],

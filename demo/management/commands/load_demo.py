@@ -122,16 +122,16 @@ class Command(BaseCommand):
             self.organisations_and_users()
         lomma_m = Municipality.objects.get(code="1262")
         if not Area.objects.filter(municipality=lomma_m).exists():
-            area_services.import_areas(lomma_m, lomma.areas_geojson(lomma_m.boundary), None)
+            area_services.import_areas(municipality=lomma_m, raw=lomma.areas_geojson(lomma_m.boundary), actor=None)
             lomma_m.refresh_from_db()
             for name, lat, lon in lomma.PLACES:
                 area_services.create_place(lomma_m, None, name=name, lat=lat, lon=lon)
         uppsala = Municipality.objects.get(code="0380")
         if not Area.objects.filter(municipality=uppsala).exists():
             area_services.import_areas(
-                uppsala,
-                (data / "geo" / "deso_uppsala_region_sample.geojson").read_bytes(),
-                None,
+                municipality=uppsala,
+                raw=(data / "geo" / "deso_uppsala_region_sample.geojson").read_bytes(),
+                actor=None,
                 kind=Area.Kind.DESO,
                 name_property="deso",
                 filter_property="kommunkod",

@@ -1,0 +1,60 @@
+// The lägesbild's map: area outlines with their names, EST points, hot spots and recurring
+// places over map tiles. Without tiles (no MAP_TILE_URL, no network, a tile server that fails)
+// the outlines and names are the map, and a short note says the background is missing.
+(function () {
+  "use strict";
+  var el = document.getElementById("situation-map");
+  var dataEl = document.getElementById("situation-map-data");
+  if (!el || !dataEl || !window.L) return;
+  var data = JSON.parse(dataEl.textContent);
+  var note = document.getElementById("map-note");
+  var map = L.map(el, { maxZoom: 18, scrollWheelZoom: false }).setView([+el.dataset.lat, +el.dataset.lon], 11);
+  // Tooltip strings are HTML to Leaflet: names go in as text nodes.
+  function text(s) { var span = document.createElement("span"); span.textContent = s; return span; }
+  function showNote() { if (note) note.hidden = false; el.classList.add("no-tiles"); }
+  if (el.dataset.tiles) {
+    var failed = 0;
+    var tiles = L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" });
+    // One failing tile can be chance; several mean the server is out of reach.
+    tiles.on("tileerror", function () { failed += 1; if (failed >= 2) showNote(); });
+    tiles.addTo(map);
+  } else {
+    showNote();
+  }
+  var chosen = data.areas.length ? data.areas : null;
+  var labelled = {};
+  data.labelled.forEach(function (name) { labelled[name] = true; });
+  var bounds = null;
+  function extend(b) { if (!b || !b.isValid()) return; bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast()); }
+  fetch(el.dataset.areas, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (geo) {
+    if (!geo) return;
+    geo.features = geo.features.filter(function (f) { return f.properties.boundary || !chosen || chosen.indexOf(f.properties.name) >= 0; });
+    var layer = L.geoJSON(geo, {
+      style: function (f) {
+        return f.properties.boundary ? { color: "#1b1f24", weight: 2, fill: false, interactive: false }
+          : { color: "#2f5f8f", weight: 1.5, dashArray: "4 3", fillColor: "#eef1f5", fillOpacity: 0.25 };
+      },
+      onEachFeature: function (f, l) {
+        if (f.properties.boundary) return;
+        // Named on the map itself, not only on hover: the page must read without a pointer.
+        l.bindTooltip(text(f.properties.name), { permanent: !!labelled[f.properties.name], direction: "center", className: "area-label" });
+      }
+    }).addTo(map);
+    extend(layer.getBounds());
+    if (bounds) map.fitBounds(bounds, { padding: [8, 8] });
+  }).catch(function () {});
+  var points = L.layerGroup();
+  data.points.forEach(function (p) {
+    L.circleMarker(p, { radius: 3, color: "#ffffff", weight: 0.6, fillColor: "#0072B2", fillOpacity: 0.85, interactive: false }).addTo(points);
+  });
+  points.addTo(map);
+  data.hotspots.forEach(function (h) {
+    var d = 0.0011;  // about 120 m: the hot spot's grid cell, drawn as a square
+    L.rectangle([[h.lat - d, h.lon - d * 1.8], [h.lat + d, h.lon + d * 1.8]], { color: "#D55E00", weight: 2, fillOpacity: 0.3 })
+      .bindTooltip(text(h.label + " (" + h.count + ")"), { permanent: true, direction: "right", className: "hotspot-label" }).addTo(map);
+  });
+  data.places.forEach(function (p) {
+    L.circleMarker([p.lat, p.lon], { radius: 6, color: "#1b1f24", weight: 1.5, fillColor: "#F0E442", fillOpacity: 1 })
+      .bindTooltip(text(p.name), { permanent: true, direction: "bottom", className: "place-label" }).addTo(map);
+  });
+})();
