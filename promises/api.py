@@ -1,11 +1,13 @@
 import datetime
 
-from ninja import Field, Query, Router, Schema
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Field, Query, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from promises import services
 from promises.models import CitizenPromise
-from tenancy.scoping import get_municipality
+from tenancy.scoping import get_municipality, has_permission, municipality_ids
 
 router = Router(tags=["promises"], auth=API_AUTH)
 
@@ -81,3 +83,25 @@ def promises(request, query: Query[PromisesQuery]):
         .order_by("order", "id")
     )
     return [promise_out(p) for p in rows]
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+@router.post(
+    "/promises/{promise_id}/publish",
+    response={200: PromiseOut, 409: DetailOut},
+    summary="Publish a promise; 409 while its texts or updates hold unresolved personal data",
+)
+def publish(request, promise_id: int):
+    promise = CitizenPromise.objects.filter(pk=promise_id, municipality_id__in=municipality_ids(request.user)).first()
+    if promise is None:
+        raise Http404
+    if not has_permission(request.user, promise.municipality, "edit_collaboration"):
+        raise PermissionDenied
+    try:
+        services.publish_promise(promise, request.user)
+    except services.PromiseError as e:
+        return Status(409, {"detail": str(e)})
+    return promise_out(promise)

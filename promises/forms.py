@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from focusareas.models import FocusArea
-from privacy import pii
+from privacy import services as privacy
+from privacy.forms import PiiCheckMixin
 from promises import services
 from promises.models import CitizenPromise, PromiseUpdate
 from tenancy.models import PoliceArea
@@ -13,7 +14,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PUBLIC_HELP = _("Texten publiceras för invånarna. Skriv inte namn, personnummer eller annat som pekar ut personer.")
 
 
-class PromiseForm(forms.ModelForm):
+class PromiseForm(PiiCheckMixin, forms.ModelForm):
+    pii_fields = tuple(services.TEXT_FIELDS)
+
     class Meta:
         model = CitizenPromise
         fields = [
@@ -86,12 +89,15 @@ class PromiseForm(forms.ModelForm):
         return year
 
     def pii_findings(self) -> dict:
-        """{field: labels} for the texts with personal data (after is_valid())."""
-        found = services.find_personal_data(self.cleaned_data)
-        return {name: sorted({f.label for f in fs}) for name, fs in found.items()}
+        """{field: labels} for the texts with unresolved personal data (after is_valid())."""
+        promise = self.instance if self.instance.pk else None
+        found = services.find_personal_data(self.cleaned_data, promise=promise, pii_confirmed=self.pii_confirmed())
+        return {name: sorted({f.kind_label for f in fs}) for name, fs in found.items()}
 
 
-class UpdateForm(forms.ModelForm):
+class UpdateForm(PiiCheckMixin, forms.ModelForm):
+    pii_fields = ("text",)
+
     class Meta:
         model = PromiseUpdate
         fields = ["date", "status", "text"]
@@ -106,10 +112,10 @@ class UpdateForm(forms.ModelForm):
 
     def clean_text(self):
         text = self.cleaned_data["text"]
-        findings = pii.find_pii(text)
-        if findings:
-            raise forms.ValidationError(
-                _("Texten innehåller personuppgifter (%(kinds)s). Den publiceras, så ta bort dem innan du sparar.")
-                % {"kinds": ", ".join(sorted({f.label for f in findings}))}
-            )
+        found = privacy.unresolved(
+            obj=self.instance, fields=["text"], texts={"text": text}, also_confirmed=self.pii_confirmed()
+        )
+        if found:
+            # updates are public with the promise: masked or confirmed, finding by finding
+            raise forms.ValidationError(privacy.refusal_message(found))
         return text

@@ -3,7 +3,8 @@ functions, for the web pages, the API and the demo data alike; each records the 
 
 The four parts of a promise and its progress updates are published to citizens, so personal data
 in them is checked with privacy.pii: a draft may be saved with findings (flagged, with a warning),
-but publishing is refused while any remain, and an update with personal data is never saved."""
+but publishing is refused while any remain unresolved (neither masked nor confirmed as not personal
+data, privacy.services), and an update with unresolved personal data is never saved."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from agreements.models import Agreement
 from audit import log as audit
 from audit.models import AuditEntry
-from privacy import pii
+from privacy import services as privacy
 from promises.models import CitizenPromise, PromiseUpdate
 from tenancy.models import PoliceArea
 
@@ -51,58 +52,71 @@ def operative_agreements(municipality):
     return Agreement.objects.filter(municipality=municipality, kind=Agreement.Kind.OPERATIVE)
 
 
-def find_personal_data(values: dict) -> dict[str, list]:
-    """{field name: findings} for the public texts in `values` that contain personal data."""
-    found = {}
-    for name in TEXT_FIELDS:
-        findings = pii.find_pii(values.get(name) or "")
-        if findings:
-            found[name] = findings
+def find_personal_data(
+    values: dict, *, promise: CitizenPromise | None = None, pii_confirmed: dict | None = None
+) -> dict[str, list]:
+    """{field name: unresolved findings} for the public texts in `values`: what is neither masked
+    nor confirmed (for `promise`, or ticked now in `pii_confirmed`) as not personal data."""
+    found: dict[str, list] = {}
+    texts = {name: values.get(name) or "" for name in TEXT_FIELDS}
+    target = promise if promise is not None else CitizenPromise()
+    for f in privacy.unresolved(obj=target, fields=TEXT_FIELDS, texts=texts, also_confirmed=pii_confirmed):
+        found.setdefault(f.field, []).append(f)
     return found
 
 
 def _flags(found: dict) -> list[dict]:
-    return [{"field": name, "kind": f.kind, "label": f.label} for name, fs in found.items() for f in fs]
+    return [{"field": name, "kind": f.kind, "label": f.kind_label} for name, fs in found.items() for f in fs]
 
 
-def _apply(promise: CitizenPromise, data: dict) -> None:
+def _texts(promise: CitizenPromise) -> dict:
+    return {n: getattr(promise, n) for n in TEXT_FIELDS}
+
+
+def _apply(promise: CitizenPromise, data: dict, pii_confirmed: dict | None = None) -> None:
     for name in FIELDS:
         if name in data:
             setattr(promise, name, data[name])
-    promise.pii = _flags(find_personal_data({n: getattr(promise, n) for n in TEXT_FIELDS}))
+    promise.pii = _flags(find_personal_data(_texts(promise), promise=promise, pii_confirmed=pii_confirmed))
+
+
+def _refusal(found: dict) -> PersonalDataError:
+    return PersonalDataError(privacy.refusal_message([f for fs in found.values() for f in fs]), found)
 
 
 @transaction.atomic
-def create_promise(municipality, actor, data: dict) -> CitizenPromise:
+def create_promise(municipality, actor, data: dict, *, pii_confirmed: dict | None = None) -> CitizenPromise:
     """A new, unpublished promise. `data`: title, the four parts (situation_today, what_we_do,
     what_we_achieve, follow_along), year, and optionally police_area (default: the one covering
     the municipality), agreement, focus_areas (FocusArea list), decided_by (default: the KS chair
-    and the police area chief), decided_on, order."""
+    and the police area chief), decided_on, order. `pii_confirmed`: {field: finding texts} the
+    user confirmed as not personal data."""
     data = dict(data)
     data.setdefault("police_area", default_police_area(municipality))
     data.setdefault("decided_by", str(DEFAULT_DECIDED_BY))
     promise = CitizenPromise(municipality=municipality, created_by=actor if actor and actor.is_authenticated else None)
-    _apply(promise, data)
+    _apply(promise, data, pii_confirmed)
     promise.save()
     if data.get("focus_areas") is not None:
         promise.focus_areas.set(data["focus_areas"])
     audit.created(actor, promise, AUDIT_FIELDS)
+    if pii_confirmed:
+        privacy.confirm(obj=promise, confirmations=pii_confirmed, actor=actor)
     return promise
 
 
 @transaction.atomic
-def update_promise(promise: CitizenPromise, actor, data: dict) -> CitizenPromise:
+def update_promise(promise: CitizenPromise, actor, data: dict, *, pii_confirmed: dict | None = None) -> CitizenPromise:
     """Change a promise. A published one stays published only while its texts are free of
-    personal data: the change is refused otherwise."""
+    unresolved personal data: the change is refused otherwise."""
     before = audit.snapshot(promise, AUDIT_FIELDS)
     before_areas = sorted(promise.focus_areas.values_list("name", flat=True))
-    _apply(promise, data)
+    _apply(promise, data, pii_confirmed)
     if promise.is_published and promise.pii:
-        raise PersonalDataError(
-            _("Texten innehåller personuppgifter och löftet är publicerat. Ta bort uppgifterna innan du sparar."),
-            find_personal_data({n: getattr(promise, n) for n in TEXT_FIELDS}),
-        )
+        raise _refusal(find_personal_data(_texts(promise), promise=promise, pii_confirmed=pii_confirmed))
     promise.save()
+    if pii_confirmed:
+        privacy.confirm(obj=promise, confirmations=pii_confirmed, actor=actor)
     if data.get("focus_areas") is not None:
         promise.focus_areas.set(data["focus_areas"])
     after_areas = sorted(promise.focus_areas.values_list("name", flat=True))
@@ -128,17 +142,13 @@ def delete_promise(promise: CitizenPromise, actor) -> None:
 
 @transaction.atomic
 def publish_promise(promise: CitizenPromise, actor) -> CitizenPromise:
-    """Make the promise public. Refused while any of its texts contains personal data."""
-    found = find_personal_data({n: getattr(promise, n) for n in TEXT_FIELDS})
+    """Make the promise public. Refused while any of its texts holds unresolved personal data,
+    and while any of its progress updates does (they are public with it)."""
+    found = find_personal_data(_texts(promise), promise=promise)
     if found:
-        raise PersonalDataError(
-            _(
-                "Löftet kan inte publiceras: texten innehåller personuppgifter (%(kinds)s). "
-                "Ta bort dem och spara innan du publicerar."
-            )
-            % {"kinds": ", ".join(sorted({f.label for fs in found.values() for f in fs}))},
-            found,
-        )
+        raise _refusal(found)
+    for update in promise.updates.all():
+        _check_update_text(update.text, update=update)
     if promise.is_published:
         return promise
     before = audit.snapshot(promise, ["published_at"])
@@ -159,21 +169,18 @@ def unpublish_promise(promise: CitizenPromise, actor) -> CitizenPromise:
     return promise
 
 
-def _check_update_text(text: str) -> None:
-    findings = pii.find_pii(text or "")
-    if findings:
-        raise PersonalDataError(
-            _("Texten innehåller personuppgifter (%(kinds)s) och publiceras. Ta bort dem innan du sparar.")
-            % {"kinds": ", ".join(sorted({f.label for f in findings}))},
-            {"text": findings},
-        )
+def _check_update_text(text: str, *, update: PromiseUpdate | None = None, pii_confirmed: dict | None = None) -> None:
+    target = update if update is not None else PromiseUpdate()
+    found = privacy.unresolved(obj=target, fields=["text"], texts={"text": text or ""}, also_confirmed=pii_confirmed)
+    if found:
+        raise PersonalDataError(privacy.refusal_message(found), {"text": found})
 
 
 @transaction.atomic
-def add_update(promise: CitizenPromise, actor, data: dict) -> PromiseUpdate:
+def add_update(promise: CitizenPromise, actor, data: dict, *, pii_confirmed: dict | None = None) -> PromiseUpdate:
     """A progress update: `data` has date, status (PromiseUpdate.Status) and text. Refused when
-    the text contains personal data, since updates are public with the promise."""
-    _check_update_text(data.get("text", ""))
+    the text holds unresolved personal data, since updates are public with the promise."""
+    _check_update_text(data.get("text", ""), pii_confirmed=pii_confirmed)
     update = PromiseUpdate(
         promise=promise,
         date=data.get("date") or timezone.localdate(),
@@ -183,18 +190,22 @@ def add_update(promise: CitizenPromise, actor, data: dict) -> PromiseUpdate:
     )
     update.save()
     audit.created(actor, update, UPDATE_FIELDS, municipality=promise.municipality)
+    if pii_confirmed:
+        privacy.confirm(obj=update, confirmations=pii_confirmed, actor=actor)
     return update
 
 
 @transaction.atomic
-def edit_update(update: PromiseUpdate, actor, data: dict) -> PromiseUpdate:
-    _check_update_text(data.get("text", update.text))
+def edit_update(update: PromiseUpdate, actor, data: dict, *, pii_confirmed: dict | None = None) -> PromiseUpdate:
+    _check_update_text(data.get("text", update.text), update=update, pii_confirmed=pii_confirmed)
     before = audit.snapshot(update, UPDATE_FIELDS)
     for name in UPDATE_FIELDS:
         if name in data:
             setattr(update, name, data[name])
     update.save()
     audit.updated(actor, update, before, municipality=update.promise.municipality)
+    if pii_confirmed:
+        privacy.confirm(obj=update, confirmations=pii_confirmed, actor=actor)
     return update
 
 

@@ -57,7 +57,7 @@ def _saved_message(request, promise, findings: dict) -> None:
             request,
             _(
                 "Löftet är sparat som utkast, men texten innehåller personuppgifter (%(kinds)s). "
-                "Det kan inte publiceras förrän de är borttagna."
+                "Det kan inte publiceras förrän de är maskerade eller bekräftade som inte personuppgifter."
             )
             % {"kinds": ", ".join(sorted({label for labels in findings.values() for label in labels}))},
         )
@@ -84,7 +84,7 @@ def create(request: HttpRequest, municipality) -> HttpResponse:
     form = PromiseForm(municipality, request.POST)
     if not form.is_valid():
         return _form_page(request, municipality, form, status=422)
-    promise = services.create_promise(municipality, request.user, form.cleaned_data)
+    promise = services.create_promise(municipality, request.user, form.cleaned_data, pii_confirmed=form.pii_confirmed())
     _saved_message(request, promise, form.pii_findings())
     return redirect("promises:detail", code=municipality.code, promise_id=promise.pk)
 
@@ -96,12 +96,17 @@ def edit(request: HttpRequest, municipality, promise_id: int) -> HttpResponse:
     # the form validates into its own copy, so that the service sees the promise as it was
     copy = _promise(municipality, promise_id)
     if request.method == "GET":
-        return _form_page(request, municipality, PromiseForm(municipality, instance=copy, year=promise.year), promise)
-    form = PromiseForm(municipality, request.POST, instance=copy)
+        return _form_page(
+            request,
+            municipality,
+            PromiseForm(municipality, instance=copy, year=promise.year, pii_user=request.user),
+            promise,
+        )
+    form = PromiseForm(municipality, request.POST, instance=copy, pii_user=request.user)
     if not form.is_valid():
         return _form_page(request, municipality, form, promise, status=422)
     try:
-        services.update_promise(promise, request.user, form.cleaned_data)
+        services.update_promise(promise, request.user, form.cleaned_data, pii_confirmed=form.pii_confirmed())
     except services.PersonalDataError as e:
         for name in e.findings:
             form.add_error(name, str(e))
@@ -130,7 +135,9 @@ def _detail_page(request, municipality, promise, update_form, status=200):
 @require_GET
 def detail(request: HttpRequest, municipality, promise_id: int) -> HttpResponse:
     promise = _promise(municipality, promise_id)
-    return _detail_page(request, municipality, promise, UpdateForm(initial={"date": timezone.localdate()}))
+    return _detail_page(
+        request, municipality, promise, UpdateForm(initial={"date": timezone.localdate()}, pii_user=request.user)
+    )
 
 
 @municipality_view("edit_collaboration")
@@ -176,10 +183,10 @@ def unpublish(request: HttpRequest, municipality, promise_id: int) -> HttpRespon
 @require_POST
 def add_update(request: HttpRequest, municipality, promise_id: int) -> HttpResponse:
     promise = _promise(municipality, promise_id)
-    form = UpdateForm(request.POST)
+    form = UpdateForm(request.POST, pii_user=request.user)
     if not form.is_valid():
         return _detail_page(request, municipality, promise, form, status=422)
-    services.add_update(promise, request.user, form.cleaned_data)
+    services.add_update(promise, request.user, form.cleaned_data, pii_confirmed=form.pii_confirmed())
     messages.success(request, _("Lägesuppdateringen är sparad."))
     return redirect("promises:detail", code=municipality.code, promise_id=promise.pk)
 
@@ -190,10 +197,10 @@ def edit_update(request: HttpRequest, municipality, promise_id: int, update_id: 
     promise = _promise(municipality, promise_id)
     update = _update(promise, update_id)
     copy = _update(promise, update_id)
-    form = UpdateForm(request.POST or None, instance=copy)
+    form = UpdateForm(request.POST or None, instance=copy, pii_user=request.user)
     if request.method == "POST":
         if form.is_valid():
-            services.edit_update(update, request.user, form.cleaned_data)
+            services.edit_update(update, request.user, form.cleaned_data, pii_confirmed=form.pii_confirmed())
             messages.success(request, _("Lägesuppdateringen är ändrad."))
             return redirect("promises:detail", code=municipality.code, promise_id=promise.pk)
     context = {"municipality": municipality, "promise": promise, "update": update, "form": form}
