@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from privacy.forms import PiiCheckMixin
 from statusreports import services
 from statusreports.models import StatusReport
 
@@ -17,7 +18,8 @@ class RequestForm(forms.Form):
     )
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(PiiCheckMixin, forms.ModelForm):
+    pii_fields = tuple(services.TEXT_FIELDS)
     mask_pii = forms.BooleanField(label=gettext_lazy("Maskera personuppgifter som hittas i texten"), required=False)
 
     class Meta:

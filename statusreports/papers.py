@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from forums.models import ActionItem, Meeting
 from lagesbild import exporters
+from privacy import services as privacy
 from samtrygg.dates import format_date, format_datetime, local_today, period_label
 from statusreports import services
 
@@ -79,9 +80,17 @@ def context(meeting: Meeting) -> dict:
     }
 
 
+def ensure_resolved(meeting: Meeting) -> None:
+    """Refuse (privacy.UnresolvedPersonalData, naming the organisation and field) while a submitted
+    status report of the meeting holds personal data that is neither masked nor confirmed."""
+    reports = meeting.status_reports.filter(submitted_at__isnull=False).select_related("organisation")
+    privacy.ensure_all_resolved(objects=[(r, r.organisation.name) for r in reports.order_by("organisation__name")])
+
+
 def pdf(meeting: Meeting) -> bytes:
     from weasyprint import HTML
 
+    ensure_resolved(meeting)
     with translation.override("sv"):
         html = render_to_string("statusreports/papers_pdf.html", context(meeting))
     return HTML(string=html).write_pdf()

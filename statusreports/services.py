@@ -17,6 +17,7 @@ from audit import log as audit
 from audit.models import AuditEntry
 from forums.models import ForumMember, Meeting
 from privacy import pii
+from privacy import services as privacy
 from samtrygg.dates import local_today
 from statusreports import notify
 from statusreports.models import StatusReport
@@ -125,20 +126,23 @@ def recipients(report: StatusReport) -> list[str]:
     return sorted(unique.values(), key=str.lower)
 
 
-def pii_findings(texts: dict[str, str]) -> dict[str, list]:
-    """{field: findings} for the fields with personal data in them."""
-    found = {}
-    for field in TEXT_FIELDS:
-        findings = pii.find_pii(texts.get(field) or "")
-        if findings:
-            found[field] = findings
+def pii_findings(
+    texts: dict[str, str], *, report: StatusReport | None = None, pii_confirmed: dict | None = None
+) -> dict[str, list]:
+    """{field: unresolved findings} for the fields with personal data in them that is neither
+    masked nor confirmed (for `report`, or ticked now in `pii_confirmed`) as not personal data."""
+    found: dict[str, list] = {}
+    target = report if report is not None else StatusReport()
+    texts = {field: texts.get(field) or "" for field in TEXT_FIELDS}
+    for f in privacy.unresolved(obj=target, fields=TEXT_FIELDS, texts=texts, also_confirmed=pii_confirmed):
+        found.setdefault(f.field, []).append(f)
     return found
 
 
-def _flags(texts: dict[str, str]) -> list[dict]:
+def _flags(texts: dict[str, str], report: StatusReport | None = None, pii_confirmed: dict | None = None) -> list[dict]:
     """The kinds of personal data left in each field, never the data itself."""
     flags = []
-    for field, findings in pii_findings(texts).items():
+    for field, findings in pii_findings(texts, report=report, pii_confirmed=pii_confirmed).items():
         counts: dict[str, int] = {}
         for finding in findings:
             counts[finding.kind] = counts.get(finding.kind, 0) + 1
@@ -225,9 +229,12 @@ def submit(
     measures: str = "",
     needs: str = "",
     mask_pii: bool = False,
+    pii_confirmed: dict | None = None,
 ) -> StatusReport:
     """Answer (or change the answer to) a request. Personal data is masked when asked for; what is
-    left is flagged by kind in pii_flags for the coordinator's attention."""
+    left and not confirmed as not personal data (`pii_confirmed`: {field: finding texts}) is
+    flagged by kind in pii_flags for the coordinator's attention, and keeps the compiled meeting
+    papers from being made until it is resolved."""
     report = (
         StatusReport.objects.select_for_update()
         .select_related("meeting__forum__municipality", "organisation")
@@ -244,10 +251,12 @@ def submit(
     before = _snapshot(report)
     for field, value in texts.items():
         setattr(report, field, value)
-    report.pii_flags = _flags(texts)
+    report.pii_flags = _flags(texts, report, pii_confirmed)
     report.submitted_at = timezone.now()
     report.submitted_by = actor
     report.save()
+    if pii_confirmed:
+        privacy.confirm(obj=report, confirmations=pii_confirmed, actor=actor)
     changes = audit.diff(before, _snapshot(report))
     audit.record(actor, AuditEntry.Action.UPDATE, report, changes=changes, municipality=_municipality(report))
     return report

@@ -55,26 +55,26 @@ def submit(request: HttpRequest, municipality, report_id: int) -> HttpResponse:
     if not services.can_submit(request.user, report):
         raise PermissionDenied
     is_open = services.is_open(report.meeting)
-    form = ReportForm(instance=report) if is_open else None
+    form = ReportForm(instance=report, pii_user=request.user) if is_open else None
     saved_texts = {field: getattr(report, field) for field in services.TEXT_FIELDS}
-    findings = services.pii_findings(saved_texts)
+    findings = services.pii_findings(saved_texts, report=report)
     status = 200
     confirm_pii = False
     if request.method == "POST":
         if not is_open:
             messages.error(request, _("Mötet har börjat. Lägesrapporten kan inte längre ändras."))
             return redirect("statusreports:submit", code=municipality.code, report_id=report.pk)
-        form = ReportForm(request.POST, instance=report)
+        form = ReportForm(request.POST, instance=report, pii_user=request.user)
         if form.is_valid():
             texts = {field: form.cleaned_data[field] for field in services.TEXT_FIELDS}
-            findings = services.pii_findings(texts)
+            findings = services.pii_findings(texts, report=report, pii_confirmed=form.pii_confirmed())
             mask = form.cleaned_data["mask_pii"]
             # personal data found: ask once whether to mask it or send it as written
             if findings and not mask and not request.POST.get("keep_pii"):
                 confirm_pii = True
             else:
                 try:
-                    services.submit(report, request.user, mask_pii=mask, **texts)
+                    services.submit(report, request.user, mask_pii=mask, pii_confirmed=form.pii_confirmed(), **texts)
                 except services.StatusReportError as error:
                     form.add_error(None, str(error))
                     status = 422
@@ -110,6 +110,6 @@ def _labels(findings) -> list[str]:
     """The distinct kinds found in one field, in Swedish."""
     labels: list[str] = []
     for finding in findings or []:
-        if finding.label not in labels:
-            labels.append(finding.label)
+        if finding.kind_label not in labels:
+            labels.append(finding.kind_label)
     return labels

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from forums.models import Meeting
+from privacy import services as privacy
 from samtrygg.dates import local_today
 from statusreports import papers, services
 from statusreports.forms import RequestForm
@@ -128,7 +129,11 @@ def remind(request: HttpRequest, municipality, meeting_id: int) -> HttpResponse:
 @require_GET
 def papers_pdf(request: HttpRequest, municipality, meeting_id: int) -> HttpResponse:
     meeting = meeting_for(municipality, meeting_id)
-    content = papers.pdf(meeting)
+    try:
+        content = papers.pdf(meeting)
+    except privacy.UnresolvedPersonalData as e:
+        messages.error(request, str(e))
+        return redirect("statusreports:meeting", code=municipality.code, meeting_id=meeting.pk)
     day = timezone.localtime(meeting.starts_at).date()
     name = slugify(f"moteshandlingar-{meeting.forum.name}-{day:%Y-%m-%d}") or "moteshandlingar"
     response = HttpResponse(content, content_type="application/pdf")
