@@ -11,6 +11,17 @@ LOCALITIES = [
 ]
 REST = ("Lomma landsbygd", "other")
 
+# Rough populations of the demo areas (the localities' order of size, summing to about Lomma's
+# 25,900 inhabitants). The shared data has no DeSO areas for Lomma to derive them from, so the
+# demo imports these, marked as approximate, the way a coordinator would import SCB's figures.
+POPULATION_CSV = """område;befolkning
+Bjärred;10100
+Lomma tätort;13700
+Alnarp;800
+Lomma landsbygd;1300
+"""
+POPULATION_SOURCE = "Demodata, ungefärliga tal"
+
 PLACES = [
     ("Lomma hamn", 55.6745, 13.0575),
     ("Centrumplan Lomma", 55.6728, 13.0688),

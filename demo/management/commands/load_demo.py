@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from areas import population as area_population
 from areas import services as area_services
 from areas.models import Area, Place
 from demo import action_plans as demo_action_plans
@@ -126,6 +127,15 @@ class Command(BaseCommand):
             lomma_m.refresh_from_db()
             for name, lat, lon in lomma.PLACES:
                 area_services.create_place(lomma_m, None, name=name, lat=lat, lon=lon)
+        if not Area.objects.filter(municipality=lomma_m, population__isnull=False).exists():
+            # rates per 1,000 inhabitants in the demo's lägesbild (no DeSO areas exist for Lomma)
+            area_population.import_population(
+                municipality=lomma_m,
+                data=lomma.POPULATION_CSV.encode(),
+                actor=None,
+                source=lomma.POPULATION_SOURCE,
+                year=timezone.localdate().year - 1,
+            )
         uppsala = Municipality.objects.get(code="0380")
         if not Area.objects.filter(municipality=uppsala).exists():
             area_services.import_areas(
