@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import login
+from tests.browser.conftest import assert_accessible, force_login, login
 
 pytestmark = pytest.mark.browser
 
@@ -68,31 +68,43 @@ def test_reporter_files_a_report_on_a_phone(phone: Page, live_server):
     expect(item.get_by_role("link")).to_have_text(f"#{incident.pk} Skadegörelse/klotter")
 
 
-def test_personal_data_warning_while_typing_and_masking(phone: Page, live_server):
+def test_personal_data_is_masked_unless_confirmed_and_readers_see_it_masked(phone: Page, new_page, live_server):
     page = phone
     open_form(page, live_server)
     text = page.get_by_label("Vad hände?")
-    warning = page.locator("#pii-result .warn-box")
+    findings = page.locator("#pii-result .warn-box")
 
     text.tap()
-    text.press_sequentially("Ring mig på 070-123 45 67")
-    expect(warning).to_be_visible(timeout=3_000)
-    expect(warning).to_contain_text("telefonnummer")
+    text.press_sequentially("Lisa Berg 070-123 45 67 klottrade vid Lindholm.")
+    expect(findings).to_be_visible(timeout=3_000)
+    expect(findings.get_by_role("checkbox")).to_have_count(3)
+    expect(findings).to_contain_text("”070-123 45 67” (telefonnummer)")
+    expect(text).to_be_focused()  # the check does not take the focus away while typing
+    assert_accessible(page)
 
-    warning.get_by_role("button", name="Maskera i texten").tap()
-    expect(text).to_have_value("Ring mig på [telefonnummer]")
-    expect(text).to_be_focused()
-    expect(warning).to_have_count(0)  # the check runs again on the masked text
+    # Lindholm is a place here: the reporter confirms that one finding, and only that one.
+    place = findings.get_by_role("checkbox", name=re.compile("”Lindholm” \\(namn\\)"))
+    place.check()
+    text.press_sequentially(" ")  # typing on runs the check again: the box stays ticked
+    expect(findings.get_by_role("checkbox", checked=True)).to_have_count(1, timeout=3_000)
+    expect(findings.get_by_role("checkbox", name=re.compile("Lindholm"))).to_be_checked()
 
     page.get_by_label("Känd plats").select_option(label="Lomma hamn")
-    choose_category(page, "Övrigt")
+    choose_category(page, "Skadegörelse/klotter")
     page.get_by_role("button", name="Skicka rapport").tap()
     expect(page).to_have_url(MINE)
+    expect(page.locator(".messages")).to_contain_text("Personuppgifter i texten är maskerade")
 
     [incident] = incidents()
-    assert "[telefonnummer]" in incident.description
-    assert not re.search(r"\d", incident.description), incident.description
-    assert incident.pii == []
+    assert incident.description == "[namn] [telefonnummer] klottrade vid Lindholm."
+    assert "Lisa Berg" in incident.description_original
+
+    reader = new_page(phone=True)
+    force_login(reader, live_server, "reader.lomma")
+    reader.goto(f"{live_server.url}/k/1262/handelser/{incident.pk}/")
+    expect(reader.locator(".facts")).to_contain_text("[namn] [telefonnummer] klottrade vid Lindholm.")
+    assert "Lisa" not in reader.content() and "070-123" not in reader.content()
+    assert_accessible(reader)
 
 
 def test_personal_data_warning_also_for_pasted_text(phone: Page, live_server):
