@@ -5,9 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.forms import NUMBER_ERRORS, pii_labels_of
 from actionplans.models import ActionPlan, Activity, Evaluation, Goal
+from privacy import services as privacy
+from privacy.forms import PiiCheckMixin
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(PiiCheckMixin, forms.ModelForm):
+    pii_fields = ("production", "process", "effect", "conclusion")
+
     class Meta:
         model = Evaluation
         fields = ["production", "process", "effect", "conclusion"]
@@ -20,7 +24,7 @@ class EvaluationForm(forms.ModelForm):
         }
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(PiiCheckMixin, forms.Form):
     """One quarter's follow-up: a status and comment per activity, a comment per goal, and a
     typed value for goals without a series (series goals are measured automatically)."""
 
@@ -66,6 +70,9 @@ class FollowUpForm(forms.Form):
                     widget=forms.TextInput(attrs={"inputmode": "decimal"}),
                     error_messages=NUMBER_ERRORS,
                 )
+        # every comment gets the live check; its confirmations go to the follow-up rows it becomes
+        self.pii_fields = tuple(name for name in self.fields if name.endswith("_comment"))
+        self.enable_pii_check()
 
     def rows(self):
         """(activity, status field, comment field) and (goal, comment field, value field or None)."""
@@ -96,3 +103,17 @@ class FollowUpForm(forms.Form):
     def pii_labels(self) -> list[str]:
         texts = [v for k, v in self.cleaned_data.items() if k.endswith("_comment") and v]
         return sorted({label for t in texts for label in pii_labels_of(t)})
+
+    def confirm_pii(self, rows, actor) -> list:
+        """Store the findings ticked as not personal data on the follow-up rows (and the activity's
+        status comment, which repeats the comment); returns what is still unresolved."""
+        ticked = self.pii_confirmed()
+        left = []
+        for row in rows:
+            name = f"activity_{row.activity_id}_comment" if row.activity_id else f"goal_{row.goal_id}_comment"
+            if ticked.get(name):
+                privacy.confirm(obj=row, confirmations={"comment": ticked[name]}, actor=actor)
+                if row.activity_id:
+                    privacy.confirm(obj=row.activity, confirmations={"status_comment": ticked[name]}, actor=actor)
+            left += privacy.unresolved(obj=row)
+        return left

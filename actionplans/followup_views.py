@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 from actionplans import services
 from actionplans.followup_forms import EvaluationForm, FollowUpForm
 from actionplans.models import ActionPlan, Evaluation
-from actionplans.views import get_plan, to_plan, warn_personal_data
+from actionplans.views import get_plan, to_plan
+from privacy import services as privacy
 from tenancy.decorators import municipality_view
 
 
@@ -23,23 +24,28 @@ def follow_up(request: HttpRequest, municipality, plan_id: int) -> HttpResponse:
         return to_plan(municipality, plan)
     year, quarter = services.current_quarter()
     form = FollowUpForm(
-        plan, request.POST if request.method == "POST" else None, initial={"year": year, "quarter": quarter}
+        plan,
+        request.POST if request.method == "POST" else None,
+        initial={"year": year, "quarter": quarter},
+        pii_user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_follow_up(plan, request.user, **form.service_data())
+            rows = services.record_follow_up(plan, request.user, **form.service_data())
         except services.ActionPlanError as e:
             form.add_error(None, str(e))
         else:
-            labels = form.pii_labels()
-            if labels:
+            left = form.confirm_pii(rows, request.user)
+            if left:
+                kinds = sorted({f.kind_label for f in left})
                 messages.warning(
                     request,
                     _(
                         "Uppföljningen är sparad, men kommentarerna verkar innehålla personuppgifter "
-                        "(%(kinds)s). Ta bort dem."
+                        "(%(kinds)s). Maskera dem eller bekräfta att de inte är personuppgifter: "
+                        "rapporterna kan inte laddas ner förrän dess."
                     )
-                    % {"kinds": ", ".join(labels)},
+                    % {"kinds": ", ".join(kinds)},
                 )
             else:
                 messages.success(request, _("Uppföljningen är sparad."))
@@ -67,11 +73,16 @@ def evaluation(request: HttpRequest, municipality, plan_id: int) -> HttpResponse
         messages.error(request, _("Planen utvärderas när den är avslutad."))
         return to_plan(municipality, plan)
     form = EvaluationForm(
-        request.POST if request.method == "POST" else None, instance=Evaluation.objects.filter(plan=plan).first()
+        request.POST if request.method == "POST" else None,
+        instance=Evaluation.objects.filter(plan=plan).first(),
+        pii_user=request.user,
     )
     if request.method == "POST" and form.is_valid():
-        services.save_evaluation(plan, request.user, form.cleaned_data)
-        warn_personal_data(request, form.cleaned_data.values())
+        evaluation = services.save_evaluation(plan, request.user, form.cleaned_data)
+        privacy.confirm(obj=evaluation, confirmations=form.pii_confirmed(), actor=request.user)
+        left = privacy.unresolved(obj=evaluation)
+        if left:
+            messages.warning(request, privacy.refusal_message(left))
         messages.success(request, _("Utvärderingen är sparad."))
         return to_plan(municipality, plan)
     return render(

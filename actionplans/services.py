@@ -300,3 +300,37 @@ def plans_of_year(municipality, year: int):
 def current_quarter(today: datetime.date | None = None) -> tuple[int, int]:
     today = today or timezone.localdate()
     return today.year, (today.month - 1) // 3 + 1
+
+
+# ---- personal data in what the follow-up reports export -----------------------------------------
+
+
+def report_texts(*, municipality, year: int, quarter: int | None = None) -> list[tuple]:
+    """(object, where) for every free text the quarterly report (with `quarter`) or the yearly
+    follow-up exports: the focus areas' descriptions, the activities' status comments, the
+    follow-ups of the quarter or year, the evaluations, and the year's promises with their updates.
+    privacy.services checks them before a report leaves as Word or PDF."""
+    from actionplans.models import Evaluation, FollowUp
+    from promises.models import CitizenPromise, PromiseUpdate
+
+    texts: list[tuple] = []
+    areas = FocusArea.objects.filter(municipality=municipality, year=year).order_by("order", "name")
+    if quarter is None:
+        texts += [(a, _("fokusområdet %(name)s") % {"name": a.name}) for a in areas]
+    plans = ActionPlan.objects.filter(focus_area__in=areas)
+    for activity in Activity.objects.filter(plan__in=plans).order_by("id"):
+        texts.append((activity, _("aktiviteten %(what)s") % {"what": activity.what}))
+    follow_ups = FollowUp.objects.filter(plan__in=plans, year=year).select_related("plan").order_by("quarter", "id")
+    if quarter is not None:
+        follow_ups = follow_ups.filter(quarter=quarter)
+    for f in follow_ups:
+        where = _("uppföljningen av %(plan)s, kvartal %(q)d") % {"plan": f.plan.title, "q": f.quarter}
+        texts.append((f, where))
+    if quarter is None:
+        for e in Evaluation.objects.filter(plan__in=plans).select_related("plan"):
+            texts.append((e, _("utvärderingen av %(plan)s") % {"plan": e.plan.title}))
+    promises = CitizenPromise.objects.filter(municipality=municipality, year=year).order_by("order", "id")
+    texts += [(p, _("medborgarlöftet %(title)s") % {"title": p.title}) for p in promises]
+    for u in PromiseUpdate.objects.filter(promise__in=promises).select_related("promise").order_by("date", "id"):
+        texts.append((u, _("uppdateringen %(date)s av %(title)s") % {"date": u.date, "title": u.promise.title}))
+    return texts

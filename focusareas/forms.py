@@ -5,9 +5,12 @@ from focusareas import figures
 from focusareas.models import Cause, Evidence, FocusArea
 from incidents.models import IncidentCategory
 from lagesbild.models import SituationPicture
+from privacy.forms import PiiCheckMixin
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(PiiCheckMixin, forms.ModelForm):
+    pii_fields = ("description",)
+
     class Meta:
         model = FocusArea
         fields = ["year", "name", "description", "children_and_youth", "status", "decided_by", "decided_on", "order"]
@@ -78,9 +81,10 @@ class DecisionForm(forms.Form):
 TEXT_KINDS = [(k, label) for k, label in Evidence.Kind.choices if k != Evidence.Kind.FIGURE]
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(PiiCheckMixin, forms.Form):
     """A survey result, a document or a dialogue, for the focus area or one of its causes."""
 
+    pii_fields = ("description",)
     kind = forms.ChoiceField(label=_("Typ av underlag"), choices=TEXT_KINDS)
     description = forms.CharField(
         label=_("Vad underlaget visar"),

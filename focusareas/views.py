@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from focusareas import services
 from focusareas.forms import DecisionForm, EvidenceForm, FigureEvidenceForm, FocusAreaForm
 from focusareas.models import CauseAnalysis, Evidence, FocusArea
+from privacy import services as privacy
 from samtrygg.dates import local_today
 from tenancy.decorators import municipality_view
 
@@ -45,7 +46,7 @@ def index(request: HttpRequest, municipality) -> HttpResponse:
 
 def _save(request, municipality, focus_area: FocusArea | None) -> HttpResponse:
     initial = {"year": _year(request)} if focus_area is None else None
-    form = FocusAreaForm(request.POST or None, instance=focus_area, initial=initial)
+    form = FocusAreaForm(request.POST or None, instance=focus_area, initial=initial, pii_user=request.user)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -60,6 +61,10 @@ def _save(request, municipality, focus_area: FocusArea | None) -> HttpResponse:
             except services.InvalidFocusArea as e:
                 form.add_error("name", ValidationError(str(e)))
             else:
+                saved = FocusArea.objects.get(pk=focus_area.pk)
+                privacy.confirm(obj=saved, confirmations=form.pii_confirmed(), actor=request.user)
+                if left := privacy.unresolved(obj=saved):
+                    messages.warning(request, privacy.refusal_message(left))
                 return redirect(f"{_index_url(municipality)}?ar={data['year']}")
         status = 422
     return render(

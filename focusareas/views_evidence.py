@@ -13,6 +13,7 @@ from focusareas.forms import EvidenceForm, FigureEvidenceForm, ProposeForm
 from focusareas.models import Cause, Evidence, FocusArea
 from focusareas.views import detail_page, focus_area_for
 from lagesbild.models import SituationPicture
+from privacy import services as privacy
 from tenancy.decorators import municipality_view
 
 
@@ -21,15 +22,6 @@ def _back(request, municipality, focus_area: FocusArea) -> HttpResponse:
     name = "focusareas:causes" if request.POST.get("tillbaka") == "orsaker" else "focusareas:detail"
     return redirect(name, code=municipality.code, focus_area_id=focus_area.pk)
 
-
-def _pii_warning(request, evidence: Evidence) -> None:
-    if evidence.pii:
-        labels = ", ".join(sorted({f["label"] for f in evidence.pii}))
-        messages.warning(
-            request,
-            _("Texten verkar innehålla personuppgifter (%(kinds)s). Ta bort dem om de inte behövs.")
-            % {"kinds": labels},
-        )
 
 
 @municipality_view("edit_collaboration")
@@ -92,7 +84,7 @@ def add_evidence(request: HttpRequest, municipality, focus_area_id: int) -> Http
     # the cause analysis page has one form per cause, prefixed "c<cause id>" to keep ids unique
     prefix = request.POST.get("prefix", "")
     prefix = prefix if prefix[:1] == "c" and prefix[1:].isdigit() else None
-    form = EvidenceForm(request.POST, prefix=prefix, causes=_causes(focus_area))
+    form = EvidenceForm(request.POST, prefix=prefix, causes=_causes(focus_area), pii_user=request.user)
     if form.is_valid():
         d = form.cleaned_data
         evidence = services.add_evidence(
@@ -104,7 +96,9 @@ def add_evidence(request: HttpRequest, municipality, focus_area_id: int) -> Http
             cause=d.get("cause"),
         )
         messages.success(request, _("Underlaget är sparat."))
-        _pii_warning(request, evidence)
+        privacy.confirm(obj=evidence, confirmations=form.pii_confirmed(), actor=request.user)
+        if left := privacy.unresolved(obj=evidence):
+            messages.warning(request, privacy.refusal_message(left))
         return _back(request, municipality, focus_area)
     if prefix and request.POST.get("tillbaka") == "orsaker":
         from focusareas.views_analysis import causes_page

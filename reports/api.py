@@ -5,6 +5,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from incidents.api import ValidationOut
+from privacy.api import DetailOut
 from reports import content, exporters
 from tenancy.scoping import get_municipality
 
@@ -31,13 +32,16 @@ def _quarterly(request, query: QuarterQuery):
 
 
 def _answer(build, request, query, fmt: str | None = None):
+    from privacy import services as privacy
     from reports.views import download
 
     try:
         report = build(request, query)
+        return download(report, fmt) if fmt else report
     except content.InvalidPeriod as error:
         return Status(422, {"errors": error.errors})
-    return download(report, fmt) if fmt else report
+    except privacy.UnresolvedPersonalData as error:
+        return Status(409, {"detail": str(error)})
 
 
 def _file_doc(fmt: str) -> dict:
@@ -56,7 +60,7 @@ def yearly_follow_up(request, query: Query[YearQuery]):
 
 @router.get(
     "/reports/yearly-follow-up.docx",
-    response={200: None, 422: ValidationOut},
+    response={200: None, 409: DetailOut, 422: ValidationOut},
     summary="The yearly follow-up as a Word file (.docx)",
     openapi_extra=_file_doc("docx"),
 )
@@ -66,7 +70,7 @@ def yearly_follow_up_docx(request, query: Query[YearQuery]):
 
 @router.get(
     "/reports/yearly-follow-up.pdf",
-    response={200: None, 422: ValidationOut},
+    response={200: None, 409: DetailOut, 422: ValidationOut},
     summary="The yearly follow-up as a PDF",
     openapi_extra=_file_doc("pdf"),
 )
@@ -85,7 +89,7 @@ def quarterly(request, query: Query[QuarterQuery]):
 
 @router.get(
     "/reports/quarterly.docx",
-    response={200: None, 422: ValidationOut},
+    response={200: None, 409: DetailOut, 422: ValidationOut},
     summary="The quarterly report to KSAU as a Word file (.docx)",
     openapi_extra=_file_doc("docx"),
 )
@@ -95,7 +99,7 @@ def quarterly_docx(request, query: Query[QuarterQuery]):
 
 @router.get(
     "/reports/quarterly.pdf",
-    response={200: None, 422: ValidationOut},
+    response={200: None, 409: DetailOut, 422: ValidationOut},
     summary="The quarterly report to KSAU as a PDF",
     openapi_extra=_file_doc("pdf"),
 )

@@ -2,17 +2,21 @@
 yearly follow-up as HTML, and their PDF and Word downloads. Read-only: politicians are readers."""
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from actionplans.services import report_texts
 from focusareas.models import FocusArea
+from privacy import services as privacy
 from reports import content, exporters
+from samtrygg import exporters as contract
 from samtrygg.dates import local_today
 from tenancy.decorators import municipality_view
+from tenancy.models import Municipality
 
 QUARTERS = [(q, gettext_lazy("Kvartal %(q)d") % {"q": q}) for q in range(1, 5)]
 
@@ -77,9 +81,14 @@ def _page(request, municipality, report: dict, name: str, args: list):
 
 
 def download(report: dict, fmt: str) -> HttpResponse:
-    response = HttpResponse(exporters.export(report, fmt), content_type=exporters.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, exporters.filename(report, fmt))
-    return response
+    """The report as a file; refused (privacy.services.UnresolvedPersonalData) while a text in it
+    holds personal data that is neither masked nor confirmed."""
+    period = report["period"]
+    municipality = Municipality.objects.get(code=report["municipality"]["code"])
+    privacy.ensure_all_resolved(
+        objects=report_texts(municipality=municipality, year=period["year"], quarter=period.get("quarter"))
+    )
+    return contract.response(exporters.render(report, fmt))
 
 
 @require_GET
@@ -100,11 +109,21 @@ def yearly(request, municipality, year: int):
 @municipality_view("view_collaboration")
 def quarterly_file(request, municipality, year: int, quarter: int, fmt: str):
     _check(year, quarter)
-    return download(content.quarterly(municipality, year, quarter), fmt)
+    return _download_or_refuse(
+        request, content.quarterly(municipality, year, quarter), fmt, "quarterly", [year, quarter]
+    )
 
 
 @require_GET
 @municipality_view("view_collaboration")
 def yearly_file(request, municipality, year: int, fmt: str):
     _check(year)
-    return download(content.yearly(municipality, year), fmt)
+    return _download_or_refuse(request, content.yearly(municipality, year), fmt, "yearly", [year])
+
+
+def _download_or_refuse(request, report: dict, fmt: str, name: str, args: list) -> HttpResponse:
+    try:
+        return download(report, fmt)
+    except privacy.UnresolvedPersonalData as e:
+        messages.error(request, str(e))
+        return redirect(f"reports:{name}", report["municipality"]["code"], *args)
