@@ -1,4 +1,6 @@
 import datetime
+import enum
+from typing import Literal
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -7,12 +9,18 @@ from ninja import Field, Query, Router, Schema, Status
 from accounts.api import API_AUTH
 from areas.models import Area
 from incidents.api import ValidationOut
-from lagesbild import compute
+from lagesbild import compute, coverage, services
+from lagesbild.models import SituationPicture
 from samtrygg import dates
 from tenancy.models import PoliceArea
 from tenancy.scoping import get_municipality, municipality_ids
 
 router = Router(tags=["lagesbild"], auth=API_AUTH)
+
+
+AgeFilter = enum.Enum("AgeFilter", {key.replace("-", "_"): key for key in compute.AGE_FILTERS}, type=str)
+AgeGroup = Literal[tuple(compute.Incident.AgeGroup.values)]
+CoverageStatus = Literal[coverage.STATUSES]
 
 
 class SituationQuery(Schema):
@@ -21,11 +29,104 @@ class SituationQuery(Schema):
     date_from: datetime.date = Field(..., alias="from", examples=["2026-03-01"])
     date_to: datetime.date = Field(..., alias="to", examples=["2026-03-31"])
     area: list[int] = Field(default_factory=list)
+    age: AgeFilter | None = Field(
+        None,
+        description="Narrow the EST figures to an age group, or to barn och unga (children, youth and young adults "
+        "up to 25). Police figures carry no age and are not narrowed.",
+    )
+
+
+class PeriodOut(Schema):
+    date_from: datetime.date = Field(..., alias="from")
+    date_to: datetime.date = Field(..., alias="to")
+    days: int
+
+
+class CoveragePeriodsOut(Schema):
+    current: CoverageStatus
+    previous_period: CoverageStatus
+    same_period_last_year: CoverageStatus
+
+
+class SourceCoverageOut(Schema):
+    date_from: datetime.date | None = Field(
+        ..., alias="from", description="The first day the source covers for the whole scope."
+    )
+    date_to: datetime.date | None = Field(..., alias="to", description="The last day the source covers.")
+    complete: bool = Field(..., description="Whether the period and both comparison periods are fully covered.")
+    periods: CoveragePeriodsOut = Field(..., description="full, partial or none, per period.")
+    currency: str = Field(..., description="How current the source is, in Swedish.")
+    reason: str = Field(..., description="Why a period is not fully covered (empty when all are).")
+
+
+class CoverageOut(Schema):
+    est: SourceCoverageOut
+    police_events: SourceCoverageOut
+    police_report_counts: SourceCoverageOut
+
+
+class SourceCounts(Schema):
+    est: int | None
+    police_events: int | None
+    police_reports: int | None
+
+
+class ComparisonOut(Schema):
+    date_from: datetime.date = Field(..., alias="from")
+    date_to: datetime.date = Field(..., alias="to")
+    totals: SourceCounts
+    change_pct: SourceCounts = Field(
+        ...,
+        description=f"Change in per cent; null on a base below {coverage.MIN_BASE} or when a period is not "
+        "fully covered.",
+    )
+    change_abs: SourceCounts = Field(..., description="Change as a difference; null when a period is not covered.")
+
+
+class AgeGroupOut(Schema):
+    key: AgeGroup
+    name: str
+    children_and_youth: bool = Field(..., description="Counted in barn och unga.")
+    est: int
+    previous: int
+    last_year: int
+
+
+class AgeFilterOut(Schema):
+    key: AgeFilter
+    label: str
+    groups: list[AgeGroup]
+    note: str
+
+
+class SituationPictureOut(Schema):
+    # Every top-level part is declared (a part not declared would be left out of the answer);
+    # categories, areas, places, hot spots and points as computed (lagesbild/compute.py).
+    period: PeriodOut
+    scope: dict
+    by_category: list[dict]
+    by_area: list[dict]
+    weekday_hour: list[list[int]] = Field(..., description="7×24 counts, Monday first, local hours.")
+    recurring_places: list[dict]
+    hotspots: list[dict]
+    spatial: dict
+    police_events: dict
+    points: list[dict]
+    ongoing: bool = Field(..., description="The period has not ended: comparisons cover as many days.")
+    as_of: datetime.date = Field(..., description="The local day the figures were computed.")
+    coverage: CoverageOut
+    totals: SourceCounts
+    comparison: dict[Literal["previous_period", "same_period_last_year"], ComparisonOut]
+    by_age_group: list[AgeGroupOut] | None = Field(
+        ..., description="EST reports per age group; null above a police area's size."
+    )
+    age_filter: AgeFilterOut | None
 
 
 @router.get(
     "/situation-picture",
-    response={200: dict, 422: ValidationOut},
+    response={200: SituationPictureOut, 422: ValidationOut},
+    by_alias=True,
     summary="The situation picture (lägesbild) for a municipality or police area and a period",
 )
 def situation_picture(request, query: Query[SituationQuery]):
@@ -33,6 +134,39 @@ def situation_picture(request, query: Query[SituationQuery]):
     if "errors" in scope:
         return Status(422, {"errors": scope["errors"]})
     return compute.situation_picture(**scope)
+
+
+class FreezeIn(Schema):
+    confirm_ongoing: bool = Field(False, description="Required true to fastställ a picture whose period has not ended.")
+
+
+class FreezeOut(Schema):
+    id: int
+    frozen_at: datetime.datetime
+
+
+class RefusedOut(Schema):
+    detail: str
+    ongoing: bool = False
+
+
+@router.post(
+    "/situation-pictures/{picture_id}/freeze",
+    response={200: FreezeOut, 409: RefusedOut},
+    summary="Fastställ a situation picture: its figures and texts are kept as they are now",
+)
+def freeze_picture(request, picture_id: int, payload: FreezeIn):
+    picture = SituationPicture.objects.select_related("municipality").filter(pk=picture_id).first()
+    if picture is None:
+        raise Http404
+    get_municipality(request.user, picture.municipality.code, "edit_situation")
+    try:
+        services.freeze(picture, request.user, confirm_ongoing=payload.confirm_ongoing)
+    except services.PeriodOngoing as e:
+        return Status(409, {"detail": str(e), "ongoing": True})
+    except services.PictureFrozen as e:
+        return Status(409, {"detail": str(e)})
+    return {"id": picture.pk, "frozen_at": picture.frozen_at}
 
 
 MAX_YEARS = 10
@@ -71,7 +205,13 @@ def situation_scope(user, query: SituationQuery) -> dict:
         errors["area"] = [_("Okänt område.")]
     if errors:
         return {"errors": errors}
-    return {"municipalities": municipalities, "date_from": query.date_from, "date_to": query.date_to, "areas": areas}
+    return {
+        "municipalities": municipalities,
+        "date_from": query.date_from,
+        "date_to": query.date_to,
+        "areas": areas,
+        "age": query.age.value if query.age else None,
+    }
 
 
 # ---- the situation picture as PDF and Word (same query parameters as the JSON above) ----------

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from areas.models import Area
-from lagesbild import charts, services
+from lagesbild import charts, coverage, services
 from lagesbild.models import SituationPicture
 from samtrygg import dates, wordfile
 
@@ -65,8 +65,16 @@ def _area_shapes(municipality, chosen) -> list:
     return [(a.name, a.geometry) for a in areas]
 
 
-def report_for_picture(picture: SituationPicture) -> Report:
-    data, changed = services.picture_data(picture)
+def report_for_picture(picture: SituationPicture, *, age: str | None = None) -> Report:
+    """The picture's report; `age` narrows a draft's EST figures (a fastställd picture shows its
+    frozen figures, with their breakdown by age group)."""
+    if age and not picture.is_frozen:
+        data = services.compute(
+            [picture.municipality], picture.date_from, picture.date_to, list(picture.areas.all()) or None, age=age
+        )
+        changed = False
+    else:
+        data, changed = services.picture_data(picture)
     chosen = list(picture.areas.all())
     municipality = picture.municipality
     return Report(
@@ -85,10 +93,12 @@ def report_for_picture(picture: SituationPicture) -> Report:
     )
 
 
-def report_for_scope(municipalities, date_from, date_to, areas=None, title: str = "") -> Report:
+def report_for_scope(
+    municipalities, date_from, date_to, areas=None, title: str = "", *, age: str | None = None
+) -> Report:
     """A picture straight from a scope (the API's PDF and Word downloads)."""
     municipalities = list(municipalities)
-    data = services.compute(municipalities, date_from, date_to, areas or None)
+    data = services.compute(municipalities, date_from, date_to, areas or None, age=age)
     kind = dates.period_kind(date_from, date_to)
     if len(municipalities) == 1:
         place = _("%(name)s kommun") % {"name": municipalities[0].name}
@@ -117,14 +127,54 @@ def report_for_scope(municipalities, date_from, date_to, areas=None, title: str 
 # ---- figures for the templates ------------------------------------------------------------
 
 
-def change_pct(current, before):
-    if not before:
-        return None
-    return round((current - before) * 100 / before)
-
-
 def _comparison_totals(data: dict, key: str) -> dict:
     return ((data.get("comparison") or {}).get(key) or {}).get("totals") or {}
+
+
+COMPARISONS = (("previous", "previous_period"), ("last_year", "same_period_last_year"))
+
+
+def _statuses(data: dict, key: str) -> dict[str, str]:
+    """The coverage of a source per period; a picture frozen before coverage was kept counts as
+    covered (it shows what it showed then, with today's rule for small numbers)."""
+    cover = (data.get("coverage") or {}).get(coverage.COVERAGE_KEYS[key]) or {}
+    return {name: (cover.get("periods") or {}).get(name, coverage.FULL) for name in coverage.PERIODS}
+
+
+def count_text(value: int, status: str) -> str:
+    """A count as shown: the number when its source covers the period, else why not."""
+    if status == coverage.NONE:
+        return str(_("saknas"))
+    if status == coverage.PARTIAL:
+        return str(_("ofullständig"))
+    return str(value)
+
+
+def change_cell(change: dict) -> dict:
+    """A change (coverage.change) as shown: "+12 %", "+4" on a small base, "–" when not comparable."""
+    if change["abs"] is None:
+        return {**change, "text": "–", "label": str(_("ingen jämförelse: uppgifter saknas"))}
+    if change["pct"] is None:
+        return {
+            **change,
+            "text": signed_number(change["abs"]),
+            "label": str(_("%(n)s, för få för en procentsats") % {"n": signed_number(change["abs"])}),
+        }
+    text = signed(round(change["pct"]))
+    return {**change, "text": text, "label": text}
+
+
+def _source_row(key: str, label, value: int, others: dict, statuses: dict[str, str]) -> dict:
+    row = {"key": key, "label": str(label), "value": value, "status": statuses["current"]}
+    row["value_text"] = count_text(value, statuses["current"])
+    for name, comparison in COMPARISONS:
+        base = others[name]
+        comparable = statuses["current"] == coverage.FULL and statuses[comparison] == coverage.FULL
+        row[name] = base
+        row[f"{name}_status"] = statuses[comparison]
+        row[f"{name}_text"] = count_text(base, statuses[comparison])
+        row[f"{name}_change"] = change_cell(coverage.change(value, base, comparable=comparable))
+    return row
 
 
 def figures(data: dict) -> dict:
@@ -133,37 +183,55 @@ def figures(data: dict) -> dict:
     previous = _comparison_totals(data, "previous_period")
     last_year = _comparison_totals(data, "same_period_last_year")
     sources = []
+    statuses = {}
     for key, label in SOURCES:
-        now = totals.get(key) or 0
-        sources.append(
-            {
-                "key": key,
-                "label": str(label),
-                "value": now,
-                "previous": previous.get(key) or 0,
-                "previous_change": change_pct(now, previous.get(key) or 0),
-                "last_year": last_year.get(key) or 0,
-                "last_year_change": change_pct(now, last_year.get(key) or 0),
-            }
-        )
-    total = {
-        "label": _("Totalt"),
-        "value": sum(s["value"] for s in sources),
-        "previous": sum(s["previous"] for s in sources),
-        "last_year": sum(s["last_year"] for s in sources),
+        statuses[key] = _statuses(data, key)
+        others = {"previous": previous.get(key) or 0, "last_year": last_year.get(key) or 0}
+        sources.append(_source_row(key, label, totals.get(key) or 0, others, statuses[key]))
+    # The total adds the sources that have figures for the period; its change is shown only
+    # where each of them covers both periods in full.
+    counted = [s for s in sources if s["status"] != coverage.NONE]
+    total_statuses = {
+        name: coverage.FULL
+        if counted and all(statuses[s["key"]][name] == coverage.FULL for s in counted)
+        else coverage.PARTIAL
+        for name in coverage.PERIODS
     }
-    total["previous_change"] = change_pct(total["value"], total["previous"])
-    total["last_year_change"] = change_pct(total["value"], total["last_year"])
+    total = _source_row(
+        "total",
+        _("Totalt"),
+        sum(s["value"] for s in counted),
+        {name: sum(s[name] for s in counted) for name, _c in COMPARISONS},
+        total_statuses,
+    )
+    total["left_out"] = [s["label"] for s in sources if s["status"] == coverage.NONE]
     police = data.get("police_events") or {}
     by_type = sorted((police.get("by_type") or {}).items(), key=lambda kv: (-kv[1], kv[0]))
     grid = data.get("weekday_hour") or [[0] * 24 for _d in range(7)]
     peak = max(((v, d, h) for d, row in enumerate(grid) for h, v in enumerate(row)), default=(0, 0, 0))
     day_totals = [sum(row) for row in grid]
     comparison = data.get("comparison") or {}
-    hotspots = sorted(data.get("hotspots") or [], key=lambda h: (-(h.get("z") or 0), -(h.get("count") or 0)))
+    # Strongest first: the scan's log-likelihood ratio (pictures frozen before it: Gi*'s z).
+    hotspots = sorted(
+        data.get("hotspots") or [], key=lambda h: (-(h.get("llr") or h.get("z") or 0), -(h.get("count") or 0))
+    )
+    covered = data.get("coverage") or {}
     return {
         "sources": sources,
         "total": total,
+        "ongoing": bool(data.get("ongoing")),
+        "as_of": data.get("as_of") or "",
+        "coverage": [
+            {"source": key, "currency": c.get("currency", ""), "reason": c.get("reason", ""), **c}
+            for key, c in covered.items()
+        ],
+        "incomplete": [c for c in covered.values() if not c.get("complete") and c.get("reason")],
+        "by_age_group": data.get("by_age_group") or [],
+        "children_and_youth": [
+            sum(g[key] for g in data.get("by_age_group") or [] if g.get("children_and_youth"))
+            for key in ("est", "previous", "last_year")
+        ],
+        "age_filter": data.get("age_filter"),
         "by_category": [
             r for r in data.get("by_category") or [] if r.get("total") or r.get("previous") or r.get("last_year")
         ],
@@ -184,27 +252,45 @@ def figures(data: dict) -> dict:
 
 
 def summary(report: Report, rows: dict) -> str:
-    """One paragraph for the cover and the top of the page."""
+    """One paragraph for the cover and the top of the page. A source without figures for the
+    period is named as missing, never counted as 0; a change only where it is comparable."""
     total = rows["total"]
-    parts = [
-        ngettext(
-            "Under perioden registrerades %(n)d händelse: %(est)d EST-rapporter, "
-            "%(police)d av polisens händelser och %(reports)d polisanmälningar.",
-            "Under perioden registrerades %(n)d händelser: %(est)d EST-rapporter, "
-            "%(police)d av polisens händelser och %(reports)d polisanmälningar.",
-            total["value"],
+    est, police, reports = rows["sources"]
+    named = []
+    for source, text in (
+        (est, ngettext("%(n)s EST-rapport", "%(n)s EST-rapporter", est["value"])),
+        (police, ngettext("%(n)s av polisens händelser", "%(n)s av polisens händelser", police["value"])),
+        (reports, ngettext("%(n)s polisanmälan", "%(n)s polisanmälningar", reports["value"])),
+    ):
+        if source["status"] == coverage.FULL:
+            named.append(text % {"n": source["value"]})
+        elif source["status"] == coverage.PARTIAL:
+            named.append(_("%(figure)s (ofullständigt)") % {"figure": text % {"n": source["value"]}})
+    parts = []
+    if rows["ongoing"]:
+        parts.append(
+            _("Perioden pågår fortfarande (t.o.m. %(date)s); jämförelserna gäller lika många dagar.")
+            % {"date": dates.format_date(rows["as_of"])}
+            if rows["as_of"]
+            else _("Perioden pågår fortfarande.")
         )
-        % {
-            "n": total["value"],
-            "est": rows["sources"][0]["value"],
-            "police": rows["sources"][1]["value"],
-            "reports": rows["sources"][2]["value"],
-        }
-    ]
-    if total["previous_change"] is not None:
-        parts.append(_("Det är %(pct)s mot föregående period.") % {"pct": signed(total["previous_change"])})
-    if total["last_year_change"] is not None:
-        parts.append(_("Mot samma period i fjol: %(pct)s.") % {"pct": signed(total["last_year_change"])})
+    if named:
+        parts.append(
+            ngettext(
+                "Under perioden registrerades %(n)d händelse: %(list)s.",
+                "Under perioden registrerades %(n)d händelser: %(list)s.",
+                total["value"],
+            )
+            % {"n": total["value"], "list": _join(named)}
+        )
+    if total["left_out"]:
+        parts.append(_("Uppgifter saknas för perioden: %(list)s.") % {"list": _join(total["left_out"]).lower()})
+    for key, text in (
+        ("previous_change", _("Mot föregående period: %(change)s.")),
+        ("last_year_change", _("Mot samma period i fjol: %(change)s.")),
+    ):
+        if total[key]["abs"] is not None:
+            parts.append(text % {"change": total[key]["label"]})
     top = [r for r in rows["by_category"] if r.get("total")]
     if top:
         top = sorted(top, key=lambda r: -r["total"])[0]
@@ -229,6 +315,19 @@ def signed(pct) -> str:
     return f"{'+' if pct > 0 else '−'}{abs(pct)} %"
 
 
+def _join(items: list[str]) -> str:
+    """ "a, b och c"."""
+    items = [str(i) for i in items]
+    if len(items) == 1:
+        return items[0]
+    return _("%(list)s och %(last)s") % {"list": ", ".join(items[:-1]), "last": items[-1]}
+
+
+def signed_number(n: int) -> str:
+    """A difference as shown: "+4", "−2", "±0"."""
+    return "±0" if n == 0 else f"{'+' if n > 0 else '−'}{abs(n)}"
+
+
 def context(report: Report, fmt: str = "svg") -> dict:
     rows = figures(report.data)
     images = charts.charts(report.data, fmt, report.boundary, report.areas)
@@ -242,8 +341,46 @@ def context(report: Report, fmt: str = "svg") -> dict:
         "generated_label": dates.format_datetime(timezone.now()),
         "rows": rows,
         "summary": summary(report, rows),
+        "small_numbers_note": small_numbers_note(),
+        "ongoing_note": ongoing_note(report, rows) if rows["ongoing"] else "",
         "charts": images,
     }
+
+
+def figure_notes(ctx: dict) -> list[str]:
+    """The notes under the sources table, as plain lines (for the Word file; the page and the
+    PDF render the same from the template): comparison dates, coverage, the small-number rule."""
+    rows = ctx["rows"]
+    lines = []
+    if ctx["previous_dates"]:
+        lines.append(
+            _("Föregående period: %(a)s. Samma period i fjol: %(b)s.")
+            % {"a": ctx["previous_dates"], "b": ctx["last_year_dates"]}
+        )
+    if rows["coverage"]:
+        lines.append(_("Uppgifterna: %(list)s.") % {"list": "; ".join(c["currency"] for c in rows["coverage"])})
+    lines.extend(c["reason"] for c in rows["incomplete"])
+    lines.append(small_numbers_note())
+    if rows["age_filter"]:
+        lines.append(rows["age_filter"]["note"])
+    return lines
+
+
+def ongoing_note(report: Report, rows: dict) -> str:
+    through = dates.format_date(rows["as_of"]) if rows["as_of"] else ""
+    if report.frozen_at:
+        return _("Perioden pågick fortfarande när lägesbilden fastställdes (siffror t.o.m. %(date)s).") % {
+            "date": through
+        }
+    return _("Perioden pågår fortfarande: siffrorna gäller t.o.m. %(date)s och jämförs med lika många dagar.") % {
+        "date": through
+    }
+
+
+def small_numbers_note() -> str:
+    return _(
+        "Förändring anges i procent bara när jämförelsen bygger på minst %(n)d händelser; annars som skillnad i antal."
+    ) % {"n": coverage.MIN_BASE}
 
 
 def data_uri(png: bytes) -> str:
@@ -317,6 +454,8 @@ def _docx(report: Report) -> bytes:
         document.add_paragraph(
             _("Siffrorna har ändrats sedan lägesbilden fastställdes. Här visas siffrorna från fastställandet.")
         )
+    if rows["ongoing"]:
+        document.add_paragraph(ongoing_note(report, rows))
     body = document.add_section(WD_SECTION.NEW_PAGE)
     body.different_first_page_header_footer = False  # only the cover goes without a page number
 
@@ -328,15 +467,17 @@ def _docx(report: Report) -> bytes:
         [
             [
                 s["label"],
-                s["value"],
-                s["previous"],
-                signed(s["previous_change"]),
-                s["last_year"],
-                signed(s["last_year_change"]),
+                s["value_text"],
+                s["previous_text"],
+                s["previous_change"]["text"],
+                s["last_year_text"],
+                s["last_year_change"]["text"],
             ]
             for s in [*rows["sources"], rows["total"]]
         ],
     )
+    for line in figure_notes(ctx):
+        document.add_paragraph(line)
 
     sections = [(h, t) for h, t in report.texts]
     if sections:
@@ -374,6 +515,14 @@ def _docx(report: Report) -> bytes:
         ]
         or [[_("Inga händelser under perioden."), "", "", "", "", "", ""]],
     )
+    if rows["by_age_group"]:
+        document.add_heading(_("EST-rapporter per åldersgrupp"), level=2)
+        wordfile.table(
+            document,
+            [_("Åldersgrupp"), _("Perioden"), _("Föregående"), _("I fjol")],
+            [[g["name"], g["est"], g["previous"], g["last_year"]] for g in rows["by_age_group"]]
+            + [[_("Barn och unga (under 26)"), *rows["children_and_youth"]]],
+        )
 
     document.add_page_break()
     document.add_heading(_("Veckodag och tid på dygnet"), level=1)

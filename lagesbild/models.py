@@ -115,3 +115,24 @@ class WeekHourCount(models.Model):
     weekday = models.SmallIntegerField()
     hour = models.SmallIntegerField()
     n = models.IntegerField(default=0)
+
+
+class SituationSettings(models.Model):
+    """A municipality's settings for its lägesbild. `est_start` is the day the municipality began
+    reporting in EST: before it, EST figures are "saknas", not 0 (lagesbild/coverage.py). Without
+    it, coverage starts at the first report."""
+
+    municipality = models.OneToOneField("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
+    est_start = models.DateField(
+        _("EST-rapporteringen började"),
+        null=True,
+        blank=True,
+        help_text=_("Första dagen kommunen rapporterade i EST. Tomt: dagen för den första rapporten."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("inställningar för lägesbilden")
+
+    def __str__(self) -> str:
+        return str(self.municipality)

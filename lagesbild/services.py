@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from areas.models import Area
 from audit import log as audit
 from audit.models import AuditEntry
-from lagesbild.models import SituationPicture
+from lagesbild.models import SituationPicture, SituationSettings
+from samtrygg import dates
 from samtrygg.dates import format_date, period_label
 from tenancy.models import Municipality
 
@@ -31,7 +32,11 @@ FIGURE_KEYS = [
     "hotspots",
     "police_events",
     "points",
+    "by_age_group",
 ]
+# Also frozen (a frozen picture keeps all its figures) but not compared with live data: how
+# current each source was and whether the period was ongoing, as of the day it was fastställd.
+FROZEN_CONTEXT_KEYS = ["coverage", "ongoing", "as_of"]
 
 
 class PictureFrozen(Exception):
@@ -40,6 +45,10 @@ class PictureFrozen(Exception):
 
 class InvalidPicture(ValueError):
     pass
+
+
+class PeriodOngoing(Exception):
+    """The picture's period has not ended: fastställ it only with an explicit confirmation."""
 
 
 # ---- periods (dates are Europe/Stockholm calendar days) ------------------------------------
@@ -59,11 +68,12 @@ def default_title(municipality: Municipality, kind: str, date_from, date_to) -> 
 # ---- the figures --------------------------------------------------------------------------
 
 
-def compute(municipalities, date_from, date_to, areas=None) -> dict:
-    """The live figures, JSON-ready (dates as ISO strings, tuples as lists)."""
+def compute(municipalities, date_from, date_to, areas=None, *, age: str | None = None) -> dict:
+    """The live figures, JSON-ready (dates as ISO strings, tuples as lists); `age` narrows the
+    EST figures (lagesbild.compute.AGE_FILTERS)."""
     from lagesbild.compute import situation_picture
 
-    data = situation_picture(list(municipalities), date_from, date_to, areas=list(areas) if areas else None)
+    data = situation_picture(list(municipalities), date_from, date_to, areas=list(areas) if areas else None, age=age)
     return json.loads(json.dumps(data, default=str))
 
 
@@ -76,7 +86,18 @@ def figures_differ(frozen: dict | None, live: dict) -> bool:
     """Whether live data has changed since the picture was fastställd."""
     if frozen is None:
         return False
-    return any(frozen.get(key) != live.get(key) for key in FIGURE_KEYS)
+    # A key a picture frozen before it existed is not compared: it has nothing to differ from.
+    return any(frozen[key] != _shaped_like(frozen[key], live.get(key)) for key in FIGURE_KEYS if key in frozen)
+
+
+def _shaped_like(frozen, live):
+    """`live` with only the dict keys `frozen` has (at every depth): a field added to the figures
+    after a picture was fastställd (e.g. comparison.change_abs) is not a change of its figures."""
+    if isinstance(frozen, dict) and isinstance(live, dict):
+        return {key: _shaped_like(frozen[key], live.get(key)) for key in frozen}
+    if isinstance(frozen, list) and isinstance(live, list) and len(frozen) == len(live):
+        return [_shaped_like(f, v) for f, v in zip(frozen, live, strict=True)]
+    return live
 
 
 def picture_data(picture: SituationPicture) -> tuple[dict, bool]:
@@ -156,8 +177,14 @@ def update_assessment(picture: SituationPicture, actor, **texts) -> SituationPic
 
 
 @transaction.atomic
-def freeze(picture: SituationPicture, actor) -> SituationPicture:
-    """Fastställ the picture: store today's figures with it; afterwards nothing changes."""
+def freeze(picture: SituationPicture, actor, *, confirm_ongoing: bool = False) -> SituationPicture:
+    """Fastställ the picture: store today's figures with it; afterwards nothing changes. A period
+    that has not ended (lagesbild.coverage.is_ongoing) is refused with PeriodOngoing unless
+    `confirm_ongoing`: its figures are not final."""
+    from lagesbild import coverage
+
+    if not confirm_ongoing and coverage.is_ongoing(picture.date_to):
+        raise PeriodOngoing(ongoing_question(picture))
     current = _locked(picture)
     before = audit.snapshot(current, AUDIT_FIELDS)
     current.data = live_data(current)
@@ -166,6 +193,14 @@ def freeze(picture: SituationPicture, actor) -> SituationPicture:
     audit.updated(actor, current, before)
     _refresh(picture, current)
     return picture
+
+
+def ongoing_question(picture: SituationPicture) -> str:
+    """The confirmation an ongoing period asks for before it is fastställd."""
+    return _("Perioden %(period)s pågår fortfarande (t.o.m. %(today)s). Vill du ändå fastställa den?") % {
+        "period": period_label(picture.period, picture.date_from, picture.date_to),
+        "today": format_date(dates.local_today()),
+    }
 
 
 def _refresh(picture: SituationPicture, current: SituationPicture) -> None:
@@ -179,3 +214,23 @@ def areas_for(municipality: Municipality, ids) -> list[Area]:
     if len(areas) != len(set(ids)):
         raise InvalidPicture(_("Okänt område."))
     return areas
+
+
+# ---- the municipality's lägesbild settings ------------------------------------------------
+
+
+@transaction.atomic
+def set_est_start(*, municipality: Municipality, actor, est_start: datetime.date | None) -> SituationSettings:
+    """Set (or clear, with None) the day the municipality began reporting in EST; EST figures
+    before it are "saknas" (lagesbild/coverage.py)."""
+    if est_start is not None and est_start > dates.local_today():
+        raise InvalidPicture(_("Startdagen kan inte ligga i framtiden."))
+    settings, created = SituationSettings.objects.select_for_update().get_or_create(municipality=municipality)
+    before = {} if created else audit.snapshot(settings, ["est_start"])
+    settings.est_start = est_start
+    settings.save()
+    if created:
+        audit.created(actor, settings, ["est_start"])
+    else:
+        audit.updated(actor, settings, before)
+    return settings

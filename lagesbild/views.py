@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from areas.models import Area
 from lagesbild import charts, exporters, services
+from lagesbild.compute import AGE_FILTERS
 from lagesbild.models import SituationPicture, WeeklySubscription
 from samtrygg import dates
 from tenancy.decorators import municipality_view
@@ -186,7 +187,9 @@ def detail(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:
                 messages.success(request, _("Bedömningen är sparad."))
             return redirect("lagesbild:detail", code=municipality.code, picture_id=picture.pk)
         status = 422
-    report = exporters.report_for_picture(picture)
+    # ?age=barn-och-unga narrows a draft's EST figures (an unknown value shows all ages)
+    age = request.GET.get("age")
+    report = exporters.report_for_picture(picture, age=age if age in AGE_FILTERS else None)
     ctx = exporters.context(report, "svg")
     del ctx["charts"]  # the page draws its own SVG charts and a Leaflet map (charts.page)
     ctx["page_charts"] = charts.page(report.data, report.areas)
@@ -211,7 +214,11 @@ def freeze(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:
         messages.error(request, _("Kryssa i rutan för att bekräfta att lägesbilden ska fastställas."))
         return redirect("lagesbild:detail", code=municipality.code, picture_id=picture.pk)
     try:
-        services.freeze(picture, request.user)
+        services.freeze(picture, request.user, confirm_ongoing=bool(request.POST.get("confirm_ongoing")))
+    except services.PeriodOngoing as e:
+        # A confirm step that names the period, not a JS dialog: it works without scripts.
+        ctx = {"municipality": municipality, "picture": picture, "question": str(e)}
+        return render(request, "lagesbild/confirm_freeze.html", ctx, status=409)
     except services.PictureFrozen as e:
         messages.error(request, str(e))
     else:

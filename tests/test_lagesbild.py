@@ -134,7 +134,7 @@ def test_it_creates_edits_and_freezes_with_audit(lomma, coordinator, report):
     assert list(picture.areas.all()) == [area]
     services.update_assessment(picture, coordinator, mapping="Klotter ökar.", analysis="Fler vuxna ute.")
     report()
-    services.freeze(picture, coordinator)
+    services.freeze(picture, coordinator, confirm_ongoing=True)  # this month: ongoing
     picture.refresh_from_db()
     assert picture.is_frozen and picture.mapping == "Klotter ökar."
     assert picture.data["period"] == {"from": start.isoformat(), "to": end.isoformat(), "days": (end - start).days + 1}
@@ -147,11 +147,11 @@ def test_it_creates_edits_and_freezes_with_audit(lomma, coordinator, report):
 
 
 def test_it_refuses_to_change_a_frozen_picture(picture, coordinator, login, lomma):
-    services.freeze(picture, coordinator)
+    services.freeze(picture, coordinator, confirm_ongoing=True)  # this month: ongoing
     with pytest.raises(services.PictureFrozen):
         services.update_assessment(picture, coordinator, analysis="Ändrad i efterhand.")
     with pytest.raises(services.PictureFrozen):
-        services.freeze(picture, coordinator)
+        services.freeze(picture, coordinator, confirm_ongoing=True)  # this month: ongoing
     client = login("coordinator.lomma")
     url = reverse("lagesbild:detail", kwargs={"code": "1262", "picture_id": picture.pk})
     response = client.post(url, {"title": "Ny", "analysis": "Ändrad"})
@@ -163,7 +163,7 @@ def test_it_refuses_to_change_a_frozen_picture(picture, coordinator, login, lomm
 
 
 def test_it_says_when_live_data_changed_after_freezing(picture, coordinator, report, login):
-    services.freeze(picture, coordinator)
+    services.freeze(picture, coordinator, confirm_ongoing=True)  # this month: ongoing
     frozen = SituationPicture.objects.get(pk=picture.pk).data
     assert services.picture_data(picture) == (frozen, False)
     report()
@@ -192,7 +192,7 @@ def test_it_edits_the_assessment_on_the_page_and_freezes_with_confirmation(pictu
     client.post(freeze_url)  # without the confirmation box
     picture.refresh_from_db()
     assert not picture.is_frozen
-    client.post(freeze_url, {"confirm": "1"})
+    client.post(freeze_url, {"confirm": "1", "confirm_ongoing": "1"})  # this month is ongoing
     picture.refresh_from_db()
     assert picture.is_frozen
 

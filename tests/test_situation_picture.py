@@ -10,6 +10,7 @@ import pytest
 from areas.models import Area, Place
 from incidents.models import Incident, IncidentCategory
 from lagesbild.compute import situation_picture
+from lagesbild.models import SituationSettings
 from policedata.models import PoliceEvent, PoliceReportCount
 from tenancy.models import Municipality, PoliceArea
 
@@ -152,7 +153,14 @@ def test_it_compares_with_the_previous_period_and_last_year(lomma):
     assert comparison["previous_period"]["from"] == "2026-02-01"
     assert comparison["previous_period"]["to"] == "2026-02-28"
     assert comparison["previous_period"]["totals"]["est"] == 1
-    assert comparison["previous_period"]["change_pct"] == {"est": 100.0, "police_events": None, "police_reports": None}
+    # EST is covered from the first report (11 February): February is only partly covered
+    assert comparison["previous_period"]["change_pct"] == {"est": None, "police_events": None, "police_reports": None}
+    assert comparison["previous_period"]["change_abs"]["est"] is None
+    SituationSettings.objects.create(municipality=lomma, est_start=D(2025, 1, 1))
+    comparison = march(lomma)["comparison"]
+    # 2 against 1: a difference, no percentage on so small a base (lagesbild.coverage.MIN_BASE)
+    assert comparison["previous_period"]["change_pct"]["est"] is None
+    assert comparison["previous_period"]["change_abs"]["est"] == 1
     assert comparison["same_period_last_year"]["from"] == "2025-03-01"
     assert comparison["same_period_last_year"]["change_pct"]["est"] is None
 
@@ -290,6 +298,11 @@ KEYS = {
     "police_events",
     "points",
     "spatial",
+    "ongoing",
+    "as_of",
+    "coverage",
+    "by_age_group",
+    "age_filter",
 }
 URL = "/api/v1/situation-picture"
 
