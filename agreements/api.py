@@ -2,13 +2,13 @@ import datetime
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.text import slugify
 from ninja import Field, Query, Router, Schema
 
 from accounts.api import API_AUTH
 from agreements import exporters
 from agreements.models import Agreement
 from agreements.services import content
+from samtrygg import exporters as contract
 from tenancy.scoping import get_municipality, has_permission
 
 router = Router(tags=["agreements"], auth=API_AUTH)
@@ -114,13 +114,7 @@ def _agreement(request, agreement_id: int) -> Agreement:
 
 
 def _download(request, agreement_id: int, fmt: str) -> HttpResponse:
-    agreement = _agreement(request, agreement_id)
-    body = exporters.pdf(agreement) if fmt == "pdf" else exporters.docx(agreement)
-    response = HttpResponse(body, content_type=exporters.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{slugify(agreement.title)[:80] or "overenskommelse"}.{fmt}"'
-    )
-    return response
+    return contract.response(exporters.render(_agreement(request, agreement_id), fmt))
 
 
 @router.get(

@@ -10,11 +10,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements.versions import MEMBER_KINDS, member_label, present
-from samtrygg import wordfile
+from samtrygg import exporters as contract
+from samtrygg import pdffile, wordfile
 from samtrygg.dates import format_date
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CONTENT_TYPES = {"pdf": "application/pdf", "docx": DOCX_TYPE}
+DOCX_TYPE = contract.DOCX
+CONTENT_TYPES = {"pdf": contract.PDF, "docx": DOCX_TYPE}
+
+
+def render(agreement, fmt: str) -> contract.Export:
+    """The agreement as a file ("pdf" or "docx"), by the exporter contract (samtrygg/exporters.py)."""
+    content = pdf(agreement) if fmt == "pdf" else docx(agreement)
+    name = contract.filename(agreement.title[:80], fmt, default="overenskommelse")
+    return contract.Export(name, CONTENT_TYPES[fmt], content)
 
 
 def document(agreement) -> dict:
@@ -66,8 +74,6 @@ def header_right(doc: dict) -> str:
 
 def pdf(agreement) -> bytes:
     with translation.override("sv"):
-        from weasyprint import HTML
-
         doc = document(agreement)
         html = render_to_string(
             "agreements/document_pdf.html",
@@ -78,7 +84,7 @@ def pdf(agreement) -> bytes:
                 "header_right": css_string(header_right(doc)),
             },
         )
-        return HTML(string=html).write_pdf()
+        return pdffile.render_pdf(html)
 
 
 # ---- Word ------------------------------------------------------------------------------------

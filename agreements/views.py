@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,6 +12,7 @@ from agreements import exporters, services
 from agreements.forms import AgreementForm, AnnexForm, StatusForm
 from agreements.models import Agreement
 from agreements.versions import present
+from samtrygg import exporters as contract
 from samtrygg.dates import local_today
 from tenancy.decorators import municipality_view
 
@@ -151,12 +151,7 @@ def annexes(request: HttpRequest, municipality, agreement_id: int) -> HttpRespon
 
 
 def _download(agreement: Agreement, fmt: str) -> HttpResponse:
-    body = exporters.pdf(agreement) if fmt == "pdf" else exporters.docx(agreement)
-    response = HttpResponse(body, content_type=exporters.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{slugify(agreement.title)[:80] or "overenskommelse"}.{fmt}"'
-    )
-    return response
+    return contract.response(exporters.render(agreement, fmt))
 
 
 @municipality_view("view_collaboration")

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from reports import word
 from reports.templatetags.report_format import sv_date, sv_num
-from samtrygg import wordfile
+from samtrygg import exporters as contract
+from samtrygg import pdffile, wordfile
 
-PDF_TYPE = "application/pdf"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TYPE = contract.PDF
+DOCX_TYPE = contract.DOCX
 CONTENT_TYPES = {"pdf": PDF_TYPE, "docx": DOCX_TYPE}
 
 
@@ -31,13 +32,16 @@ def export(report: dict, fmt: str) -> bytes:
         return pdf(report) if fmt == "pdf" else docx(report)
 
 
+def render(report: dict, fmt: str) -> contract.Export:
+    """The report as a file ("pdf" or "docx"), by the exporter contract (samtrygg/exporters.py)."""
+    return contract.Export(filename(report, fmt), CONTENT_TYPES[fmt], export(report, fmt))
+
+
 # ---- PDF --------------------------------------------------------------------------------------
 
 
 def pdf(report: dict) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_to_string("reports/report_pdf.html", {"r": report})).write_pdf()
+    return pdffile.render_pdf(render_to_string("reports/report_pdf.html", {"r": report}))
 
 
 # ---- the quarterly report ---------------------------------------------------------------------

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from forums.models import ActionItem, Meeting
 from lagesbild import exporters
 from privacy import services as privacy
+from samtrygg import exporters as contract
+from samtrygg import pdffile
 from samtrygg.dates import format_date, format_datetime, local_today, period_label
 from statusreports import services
 
@@ -88,9 +90,14 @@ def ensure_resolved(meeting: Meeting) -> None:
 
 
 def pdf(meeting: Meeting) -> bytes:
-    from weasyprint import HTML
-
     ensure_resolved(meeting)
     with translation.override("sv"):
         html = render_to_string("statusreports/papers_pdf.html", context(meeting))
-    return HTML(string=html).write_pdf()
+    return pdffile.render_pdf(html)
+
+
+def render(meeting: Meeting) -> contract.Export:
+    """The meeting papers as a file, by the exporter contract (samtrygg/exporters.py); refused like `pdf`."""
+    day = timezone.localtime(meeting.starts_at).date()
+    name = contract.filename(f"moteshandlingar-{meeting.forum.name}-{day:%Y-%m-%d}", "pdf", default="moteshandlingar")
+    return contract.Export(name, contract.PDF, pdf(meeting))

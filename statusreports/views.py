@@ -5,14 +5,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from forums.models import Meeting
 from privacy import services as privacy
+from samtrygg import exporters as contract
 from samtrygg.dates import local_today
 from statusreports import papers, services
 from statusreports.forms import RequestForm
@@ -130,12 +129,8 @@ def remind(request: HttpRequest, municipality, meeting_id: int) -> HttpResponse:
 def papers_pdf(request: HttpRequest, municipality, meeting_id: int) -> HttpResponse:
     meeting = meeting_for(municipality, meeting_id)
     try:
-        content = papers.pdf(meeting)
+        export = papers.render(meeting)
     except privacy.UnresolvedPersonalData as e:
         messages.error(request, str(e))
         return redirect("statusreports:meeting", code=municipality.code, meeting_id=meeting.pk)
-    day = timezone.localtime(meeting.starts_at).date()
-    name = slugify(f"moteshandlingar-{meeting.forum.name}-{day:%Y-%m-%d}") or "moteshandlingar"
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return contract.response(export)
