@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from forums import meetings, services
 from forums.models import ActionItem, AgendaItem, Forum, ForumMember
 from lagesbild.models import SituationPicture
+from privacy.forms import PiiCheckMixin
 from tenancy.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -152,7 +153,8 @@ class PaperForm(forms.Form):
         return upload
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(PiiCheckMixin, forms.Form):
+    pii_fields = ("minutes",)
     minutes = forms.CharField(
         label=gettext_lazy("Minnesanteckningar"),
         required=False,
@@ -161,7 +163,8 @@ class MinutesForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PiiCheckMixin, forms.Form):
+    pii_fields = ("text",)
     prefix = "decision"  # the meeting page also has the action item's "text"
     text = forms.CharField(label=gettext_lazy("Beslut"), widget=forms.Textarea(attrs={"rows": 2}))
 

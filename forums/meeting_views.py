@@ -65,7 +65,7 @@ def _page(request, municipality, meeting, forms=None, status=200):
         "agenda_form": AgendaForm(),
         "picture_form": PictureForm(municipality, initial={"picture": meeting.situation_picture_id}),
         "paper_form": PaperForm(),
-        "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
+        "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}, pii_object=meeting, pii_user=request.user),
         "decision_form": DecisionForm(),
         "action_form": ActionItemForm(municipality),
     }

@@ -16,6 +16,7 @@ from forums import mail
 from forums.models import ActionItem, AgendaItem, Attendance, Decision, Forum, Meeting, MeetingPaper
 from lagesbild.models import SituationPicture
 from privacy import pii
+from privacy import services as privacy
 
 MAX_PAPER_BYTES = 20 * 1024 * 1024
 # extension -> content types a browser may send for it
@@ -252,14 +253,18 @@ def delete_paper(paper: MeetingPaper, actor) -> None:
 
 
 @transaction.atomic
-def save_minutes(meeting: Meeting, actor, text: str) -> Meeting:
-    """Store the minutes and the personal data found in them (shown as a warning, not refused:
-    minutes may name officials in their roles, which the person writing them has to judge)."""
+def save_minutes(meeting: Meeting, actor, text: str, *, pii_confirmed: dict | None = None) -> Meeting:
+    """Store the minutes and the personal data found in them that is not confirmed as not
+    personal data (`pii_confirmed`: {"minutes": finding texts}); shown as a warning, not refused:
+    minutes may name officials in their roles, which the person writing them has to judge."""
     meeting = _locked(meeting)
     before = meeting.minutes
     meeting.minutes = text
-    meeting.minutes_pii = [f.as_dict() for f in pii.find_pii(text)]
-    meeting.save(update_fields=["minutes", "minutes_pii", "updated_at"])
+    meeting.save(update_fields=["minutes", "updated_at"])
+    if pii_confirmed:
+        privacy.confirm(obj=meeting, confirmations=pii_confirmed, actor=actor)
+    meeting.minutes_pii = [f.as_dict() for f in privacy.unresolved(obj=meeting, fields=["minutes"])]
+    meeting.save(update_fields=["minutes_pii"])
     if before != text:
         # the audit log keeps the minutes masked, as for status reports and incidents: a name
         # removed after the warning must not live on in the log
@@ -273,9 +278,13 @@ def save_minutes(meeting: Meeting, actor, text: str) -> Meeting:
 
 
 @transaction.atomic
-def add_decision(meeting: Meeting, actor, text: str) -> Decision:
+def add_decision(meeting: Meeting, actor, text: str, *, pii_confirmed: dict | None = None) -> Decision:
+    """A decision of the meeting; `pii_confirmed` ({"text": finding texts}) keeps the findings
+    confirmed as not personal data (privacy.services)."""
     decision = Decision.objects.create(meeting=meeting, text=text)
     audit.created(actor, decision, municipality=meeting.forum.municipality)
+    if pii_confirmed:
+        privacy.confirm(obj=decision, confirmations=pii_confirmed, actor=actor)
     return decision
 
 

@@ -11,6 +11,7 @@ from forums import meetings
 from forums.forms import ActionItemForm, DecisionForm, MinutesForm
 from forums.meeting_views import _back, _page, _try, meeting_for
 from forums.models import ActionItem, Decision
+from privacy import services as privacy
 from tenancy.decorators import municipality_view
 
 
@@ -18,12 +19,20 @@ from tenancy.decorators import municipality_view
 @require_POST
 def minutes(request: HttpRequest, municipality, meeting_id: int) -> HttpResponse:
     meeting = meeting_for(municipality, meeting_id)
-    form = MinutesForm(request.POST)
+    form = MinutesForm(request.POST, pii_object=meeting, pii_user=request.user)
     if not form.is_valid():
         return _page(request, municipality, meeting, {"minutes_form": form}, status=422)
-    saved = meetings.save_minutes(meeting, request.user, form.cleaned_data["minutes"])
+    saved = meetings.save_minutes(
+        meeting, request.user, form.cleaned_data["minutes"], pii_confirmed=form.pii_confirmed()
+    )
     if saved.minutes_pii:
-        messages.warning(request, _("Anteckningarna är sparade, men de kan innehålla personuppgifter. Se över texten."))
+        messages.warning(
+            request,
+            _(
+                "Anteckningarna är sparade, men de kan innehålla personuppgifter. Maskera dem eller bekräfta "
+                "att de inte är personuppgifter."
+            ),
+        )
     else:
         messages.success(request, _("Anteckningarna är sparade."))
     return _back(municipality, meeting, "minutes-h")
@@ -39,8 +48,12 @@ def decision_add(request: HttpRequest, municipality, meeting_id: int) -> HttpRes
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _page(request, municipality, meeting, {"decision_form": form}, status=422)
-    meetings.add_decision(meeting, request.user, form.cleaned_data["text"])
+    decision = meetings.add_decision(
+        meeting, request.user, form.cleaned_data["text"], pii_confirmed=form.pii_confirmed()
+    )
     messages.success(request, _("Beslutet är tillagt."))
+    if left := privacy.unresolved(obj=decision):
+        messages.warning(request, privacy.refusal_message(left))
     return _back(municipality, meeting, "decisions-h")
 
 
