@@ -130,7 +130,7 @@ def parse_geojson(
             year = re.search(r"(19|20)\d\d", population_key)
             row.update(
                 population=population,
-                population_source=_("Områdesfilen (%(key)s)") % {"key": population_key},
+                population_source=_("Områdesfilen"),
                 population_year=int(year.group()) if year else None,
             )
         if props.get("kind") in Area.Kind.values:

@@ -149,18 +149,19 @@ def _rings(geometry: dict | None):
 
 
 AREA_LABELS = 25  # more areas than this (a city's DeSO areas): only those with most events are named
+PAGE_AREA_LABELS = 10
 HALO = [patheffects.withStroke(linewidth=2.5, foreground="white")]
 
 
-def labelled_areas(data: dict, areas) -> list[tuple[str, float, float]]:
+def labelled_areas(data: dict, areas, limit: int = AREA_LABELS) -> list[tuple[str, float, float]]:
     """(name, lon, lat) of a point inside each area to be named on a map: every area when there
-    are few, else the AREA_LABELS areas with most events (the rest would be an unreadable heap)."""
+    are few, else the `limit` areas with most events (the rest would be an unreadable heap)."""
     from shapely.geometry import shape
 
     areas = list(areas)
-    if len(areas) > AREA_LABELS:
+    if len(areas) > limit:
         busy = [r["name"] for r in data.get("by_area") or [] if r.get("id") is not None and r.get("total")]
-        wanted = set(busy[:AREA_LABELS])
+        wanted = set(busy[:limit])
         areas = [(name, geometry) for name, geometry in areas if name in wanted]
     result = []
     for name, geometry in areas:
@@ -438,7 +439,7 @@ def heatmap_svg(data: dict) -> dict:
             {
                 "label": str(WEEKDAYS[d]),
                 "y": y,
-                "text_y": y + HEAT_ROW / 2 + 5,
+                "text_y": y + HEAT_ROW // 2 + 5,
                 "cells": [
                     {"x": _pct(HEAT_LEFT + h * cell), "fill": to_hex(cmap(n / top)), "value": n, "hour": h}
                     for h, n in enumerate(row)
@@ -482,7 +483,8 @@ def page_map(data: dict, areas=()) -> dict:
         ],
         "places": [{"name": name, "lat": lat, "lon": lon} for name, lon, lat in marked_places(data)],
         "areas": [name for name, _geometry in areas],
-        "labelled": [name for name, _lon, _lat in labelled_areas(data, areas)],
+        # a phone's map is small: fewer permanent names; the page's script names all when zoomed in
+        "labelled": [name for name, _lon, _lat in labelled_areas(data, areas, PAGE_AREA_LABELS)],
     }
 
 

@@ -3,6 +3,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -228,12 +229,33 @@ def test_the_pdf_lists_the_areas_without_events_in_a_sentence(lomma):
     assert "Utanför områden" not in html  # nothing outside the areas: no row
 
 
+def test_a_source_shared_by_every_area_is_said_once(lomma):
+    from django.template.loader import render_to_string
+
+    common = {"population_source": "SCB", "population_year": 2024}
+    rows = {
+        "by_area": [
+            {"id": 1, "name": "A", "total": 2, "population": 1000, "per_1000": 2.0, **common},
+            {"id": 2, "name": "B", "total": 1, "population": 500, "per_1000": 2.0, **common},
+            {"id": 3, "name": "C", "total": 1, "population": None, "per_1000": None},
+        ]
+    }
+    html = render_to_string("lagesbild/_area_table.html", {"rows": rows})
+    assert html.count("SCB, 2024") == 1 and "Befolkning: SCB, 2024." in html
+    rows["by_area"][1]["population_source"] = "Inskriven"
+    html = render_to_string("lagesbild/_area_table.html", {"rows": rows})
+    assert "SCB, 2024" in html and "Inskriven, 2024" in html
+
+
 def test_the_page_charts_are_inline_svg_with_pixel_text(login, user, lomma, report):
     report()
     page = picture_page(login("coordinator.lomma"), lomma, user("coordinator.lomma")).content.decode()
     assert "data:image/svg+xml" not in page and "<img" not in page[page.index('id="cat-h"') :]
     assert page.count("<svg") >= 2 and "viewBox" not in page[page.index('id="cat-h"') : page.index('id="map-h"')]
     assert 'id="situation-map"' in page and 'id="situation-map-data"' in page
+    charts_html = page[page.index('id="cat-h"') : page.index('id="map-h"')]
+    # a localised "22,0" would be read as two coordinates, one per glyph
+    assert not re.search(r' (x|y|dx|width|height)="[^"]*,', charts_html)
 
 
 def test_the_svg_geometry_reflows_in_percent():

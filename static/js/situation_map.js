@@ -25,6 +25,7 @@
   var labelled = {};
   data.labelled.forEach(function (name) { labelled[name] = true; });
   var bounds = null;
+  var outlines = [];
   function extend(b) { if (!b || !b.isValid()) return; bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast()); }
   fetch(el.dataset.areas, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (geo) {
     if (!geo) return;
@@ -34,27 +35,37 @@
         return f.properties.boundary ? { color: "#1b1f24", weight: 2, fill: false, interactive: false }
           : { color: "#2f5f8f", weight: 1.5, dashArray: "4 3", fillColor: "#eef1f5", fillOpacity: 0.25 };
       },
-      onEachFeature: function (f, l) {
-        if (f.properties.boundary) return;
-        // Named on the map itself, not only on hover: the page must read without a pointer.
-        l.bindTooltip(text(f.properties.name), { permanent: !!labelled[f.properties.name], direction: "center", className: "area-label" });
-      }
+      onEachFeature: function (f, l) { if (!f.properties.boundary) outlines.push([f.properties.name, l]); }
     }).addTo(map);
+    // Named on the map itself, not only on hover: the page must read without a pointer. With many
+    // areas (a city's DeSO) only the busiest are named until the map is zoomed in.
+    function label() {
+      var all = outlines.length <= 25 || map.getZoom() >= 14;
+      outlines.forEach(function (o) {
+        var permanent = all || !!labelled[o[0]];
+        if (o[1].getTooltip() && o[1].getTooltip().options.permanent === permanent) return;
+        o[1].unbindTooltip().bindTooltip(text(o[0]), { permanent: permanent, direction: "center", className: "area-label" });
+      });
+    }
+    map.on("zoomend", label);
     extend(layer.getBounds());
     if (bounds) map.fitBounds(bounds, { padding: [8, 8] });
+    label();
   }).catch(function () {});
   var points = L.layerGroup();
   data.points.forEach(function (p) {
     L.circleMarker(p, { radius: 3, color: "#ffffff", weight: 0.6, fillColor: "#0072B2", fillOpacity: 0.85, interactive: false }).addTo(points);
   });
   points.addTo(map);
+  // Hot spots and places are named in their tables and on hover or tap; permanent labels for
+  // them would cover the area names on a phone.
   data.hotspots.forEach(function (h) {
     var d = 0.0011;  // about 120 m: the hot spot's grid cell, drawn as a square
     L.rectangle([[h.lat - d, h.lon - d * 1.8], [h.lat + d, h.lon + d * 1.8]], { color: "#D55E00", weight: 2, fillOpacity: 0.3 })
-      .bindTooltip(text(h.label + " (" + h.count + ")"), { permanent: true, direction: "right", className: "hotspot-label" }).addTo(map);
+      .bindTooltip(text(h.label + " (" + h.count + ")"), { direction: "top", className: "hotspot-label" }).addTo(map);
   });
   data.places.forEach(function (p) {
     L.circleMarker([p.lat, p.lon], { radius: 6, color: "#1b1f24", weight: 1.5, fillColor: "#F0E442", fillOpacity: 1 })
-      .bindTooltip(text(p.name), { permanent: true, direction: "bottom", className: "place-label" }).addTo(map);
+      .bindTooltip(text(p.name), { direction: "top", className: "place-label" }).addTo(map);
   });
 })();
