@@ -14,6 +14,7 @@ from incidents.filters import IncidentFilter
 from incidents.forms import CategoryForm, DuplicateCheckForm, ReportForm, ReviewForm
 from incidents.models import Incident, IncidentCategory
 from privacy import pii
+from samtrygg import exporters as contract
 from tenancy.decorators import municipality_view
 from tenancy.scoping import has_permission
 
@@ -176,15 +177,7 @@ def export(request: HttpRequest, municipality, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     _form, incidents = _filtered(request, municipality)
-    stamp = timezone.localtime().strftime("%Y%m%d")
-    if fmt == "csv":
-        body, ctype = exporters.to_csv(incidents), "text/csv; charset=utf-8"
-    else:
-        body = exporters.to_xlsx(incidents)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="handelser-{municipality.code}-{stamp}.{fmt}"'
-    return response
+    return contract.response(exporters.render(incidents, fmt, municipality=municipality))
 
 
 @login_required

@@ -71,3 +71,16 @@ def test_unknown_export_format_is_404(login):
 def test_map_page_points_at_the_geojson(login):
     body = login("reader.lomma").get("/k/1262/handelser/karta/?category=brand").content.decode()
     assert "/api/v1/incidents/map?municipality=1262&amp;category=brand" in body
+
+
+def test_it_exports_every_column_to_excel_with_labels_and_local_times(login, report):
+    incident = report(description="Klotter på busskuren.", people_count="2-5", age_group="youth")
+    r = login("coordinator.lomma").get("/k/1262/handelser/export.xlsx")
+    assert r["Content-Disposition"].startswith('attachment; filename="handelser-1262-')
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    header, row = ([c.value for c in sheet[n]] for n in (1, 2))
+    assert header[0] == "Nr" and header[-1] == "Rapporterad" and len(header) == len(row) == 15
+    local = timezone.localtime(incident.occurred_at).strftime("%Y-%m-%d %H:%M")
+    assert row[0] == incident.pk and row[1] == local and row[7] == "Klotter på busskuren."
+    assert row[8:10] == ["2–5 personer", "Ungdomar (13–17)"] and row[12] == "Ny"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:O2"
