@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from areas.models import Area
-from lagesbild import charts, coverage, services
+from lagesbild import charts, coverage, services, spatial
 from lagesbild.models import SituationPicture
 from samtrygg import dates, wordfile
 
@@ -243,6 +243,7 @@ def figures(data: dict) -> dict:
         "hotspots": hotspots,
         "hotspots_top": hotspots[:HOTSPOT_ROWS],
         "hotspots_more": max(0, len(hotspots) - HOTSPOT_ROWS),
+        "hotspot_method": spatial.HOTSPOT_METHOD,
         "weekday_hour": [(str(charts.WEEKDAYS[d]), row) for d, row in enumerate(grid)],
         "weekday_totals": [(str(charts.WEEKDAYS[d]), n) for d, n in enumerate(day_totals)],
         "peak": {"count": peak[0], "weekday": str(WEEKDAY_NAMES[peak[1]]), "hour": peak[2]},
@@ -538,11 +539,17 @@ def _docx(report: Report) -> bytes:
     document.add_picture(io.BytesIO(images["map"]), width=Cm(14))
     if rows["hotspots"]:
         document.add_heading(_("Hot spots"), level=2)
+        document.add_paragraph(str(rows["hotspot_method"]))
         wordfile.table(
             document,
-            [_("Position"), _("Antal"), _("z-värde"), _("p-värde")],
+            [_("Plats"), _("Rapporter"), _("Förväntat vid jämn spridning"), _("p-värde")],
             [
-                [f"{h['lat']:.4f}, {h['lon']:.4f}", h.get("count"), _num(h.get("z"), 2), _num(h.get("p"), 3)]
+                [
+                    h.get("name") or f"{h['lat']:.4f}, {h['lon']:.4f}",  # pictures frozen before names
+                    h.get("count"),
+                    _num(h.get("expected"), 1),
+                    _num(h.get("p"), 3),
+                ]
                 for h in rows["hotspots_top"]
             ],
         )

@@ -12,20 +12,26 @@ from collections import Counter
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy
 
 METRES_PER_DEGREE_LAT = 111_320.0
 PLACE_CELL_M = 100  # grid for unnamed recurring places
 HOTSPOT_CELL_M = 250  # grid for the scan statistic
+LAND_UNITS = 8  # a cell's share of land is counted in eighths
 HOTSPOT_MAX_CELLS = 10_000  # the cell size grows for very large extents
 # The scanning windows: all cells whose centres lie within these radii (in cells) of a window's
-# centre cell, i.e. 1, 5, 9 and 13 cells, up to ~500 m across at 250 m. A hot spot is a place,
-# not a district: larger windows would only find the towns, where people live and report.
+# centre cell, i.e. 1, 5, 9 and 13 cells; at 250 m the largest reaches ~600 m from its centre. A
+# hot spot is a place, not a district: larger windows would only find the towns, where people
+# live and report.
 HOTSPOT_RADII_SQ = (0, 1, 2, 4)
 HOTSPOT_MIN_POINTS = 10  # fewer reports in the period: no hot spot analysis
 HOTSPOT_MIN_COUNT = 5  # a hot spot holds at least this many reports
 HOTSPOT_REPLICATES = 999  # Monte Carlo replicates of the null hypothesis
 HOTSPOT_SEED = 20230196  # fixed, so the same data give the same hot spots
-HOTSPOT_ALPHA = 0.05
+# Family-wise: the chance that a picture shows any hot spot where reports lie uniformly at random.
+# 1 %, not the usual 5 %: a municipality makes a lägesbild every week or month, and at 5 % one
+# picture in twenty would show a hot spot that is not there.
+HOTSPOT_ALPHA = 0.01
 HOTSPOT_CACHE_VERSION = 2  # raise when the method changes, so that no old answer is reused
 HOTSPOT_CACHE_SECONDS = 7 * 24 * 3600
 # Points, recurring places and hot spots are given for scopes of at most this many
@@ -37,6 +43,13 @@ HOTSPOT_CACHE_SECONDS = 7 * 24 * 3600
 MAX_MUNICIPALITIES = 12
 
 Namer = Callable[[float, float], str]
+
+# What a hot spot is, in one line under every hot spot table (page, PDF, Word).
+HOTSPOT_METHOD = gettext_lazy(
+    "Hot spot: statistiskt säkerställd koncentration av minst 5 EST-rapporter inom högst cirka 600 meter, fler än "
+    "om rapporterna vore jämnt spridda över området, efter korrektion för många samtidiga test "
+    "(rumslig scanstatistik; högst 1 % risk att någon hot spot visas där ingen finns)."
+)
 
 
 def scope_region(*, municipalities: list, areas: list | None = None):
@@ -95,15 +108,16 @@ class _Grid:
     def centre(self, row, col):
         return round(self.lat0 + (row + 0.5) * self.dlat, 5), round(self.lon0 + (col + 0.5) * self.dlon, 5)
 
-    def possible(self, region) -> "object":
-        """A rows × cols boolean array: the cells that touch `region` (a shapely geometry in
-        lon/lat), i.e. where a report could lie; every cell when there is no region. Kept per
-        process for the region and the grid (the same scope is asked for again and again)."""
+    def land(self, region) -> "object":
+        """A rows × cols array of the share of each cell that lies in `region` (a shapely
+        geometry in lon/lat), in eighths (0–8): where a report could lie; 8 everywhere when there
+        is no region. Eighths keep the hot spots' arithmetic in integers. Kept per process for
+        the region and the grid (the same scope is asked for again and again)."""
         import numpy as np
         import shapely
 
         if region is None:
-            return np.ones((self.rows, self.cols), dtype=bool)
+            return np.full((self.rows, self.cols), LAND_UNITS, dtype=np.int64)
         key = (
             hashlib.sha256(shapely.to_wkb(region)).hexdigest(),
             self.lat0,
@@ -113,8 +127,8 @@ class _Grid:
             self.rows,
             self.cols,
         )
-        mask = _possible_cells.get(key)
-        if mask is None:
+        land = _land.get(key)
+        if land is None:
             rows, cols = np.divmod(np.arange(self.rows * self.cols), self.cols)
             boxes = shapely.box(
                 self.lon0 + cols * self.dlon,
@@ -123,14 +137,20 @@ class _Grid:
                 self.lat0 + (rows + 1) * self.dlat,
             )
             shapely.prepare(region)
-            mask = shapely.intersects(region, boxes).reshape(self.rows, self.cols)
-            while len(_possible_cells) >= 64:
-                _possible_cells.pop(next(iter(_possible_cells)))
-            _possible_cells[key] = mask
-        return mask.copy()
+            land = np.zeros(self.rows * self.cols, dtype=np.int64)
+            land[shapely.contains(region, boxes)] = LAND_UNITS
+            # Only the cells on the boundary are cut (a few hundred of thousands).
+            edge = np.flatnonzero(shapely.intersects(region, boxes) & (land == 0))
+            share = shapely.area(shapely.intersection(region, boxes[edge])) / (self.dlat * self.dlon)
+            land[edge] = np.rint(np.clip(share, 0, 1) * LAND_UNITS)
+            land = land.reshape(self.rows, self.cols)
+            while len(_land) >= 64:
+                _land.pop(next(iter(_land)))
+            _land[key] = land
+        return land.copy()
 
 
-_possible_cells: dict[tuple, object] = {}
+_land: dict[tuple, object] = {}
 
 
 def recurring_places(
@@ -166,23 +186,24 @@ def hotspots(*, points: list[tuple[float, float]], region=None, namer: Namer | N
 
     Method (Kulldorff 1997, the Poisson model of SaTScan): the reports are counted in a regular
     grid of ~250 m cells over their extent (the cell size grows if the extent would need more
-    than 10,000 cells). The cells a report could lie in are those that touch `region` (the
-    scope's land: its municipalities' boundaries, or the chosen areas; shapely, lon/lat) plus
-    any cell that holds a report. The null hypothesis is that the period's N reports lie
-    uniformly at random over those cells. Windows are circles around every possible cell of
-    radius 0, 1, √2 and 2 cells (1, 5, 9 or 13 cells, up to ~500 m across); a window with c
-    reports where e = N × its cells / all cells were expected scores the log-likelihood ratio
-    c·ln(c/e) + (N−c)·ln((N−c)/(N−e)) when c > e and c ≥ 5, else 0. The test statistic is the
-    largest score of all windows; its distribution under the null comes from 999 Monte Carlo
-    replicates (seeded, so the same data give the same answer), and a window's p-value is the
-    share of replicates whose largest score reaches the window's score. Because every window is
-    compared with the maximum over all windows, the chance of claiming any hot spot when there
-    is none is at most 5 % in all (family-wise error), however many cells are tested.
+    than 10,000 cells). Each cell's weight is the share of it that lies in `region` (the scope's
+    land: its municipalities' boundaries, or the chosen areas; shapely, lon/lat), in eighths; a
+    cell that holds a report weighs at least an eighth (boundaries are simplified). The null
+    hypothesis is that the period's N reports lie uniformly at random over that land. Windows
+    are circles around every cell of radius 0, 1, √2 and 2 cells (1, 5, 9 or 13 cells; the
+    largest reaches ~600 m from its centre); a window with c reports where e = N × its weight / all weight were expected
+    scores the log-likelihood ratio c·ln(c/e) + (N−c)·ln((N−c)/(N−e)) when c > e and c ≥ 5,
+    else 0. The test statistic is the largest score of all windows; its distribution under the
+    null comes from 999 Monte Carlo replicates (seeded, so the same data give the same answer),
+    and a window's p-value is the share of replicates whose largest score reaches the window's
+    score. Because every window is compared with the maximum over all windows, the chance of
+    claiming any hot spot when there is none is at most HOTSPOT_ALPHA in all (family-wise
+    error), however many cells are tested.
 
-    The hot spots are the significant windows (p < 0.05) that share no cell with a stronger
-    one. Returns [{"name" (from `namer`, when given), "lat", "lon" (the mean position of the
-    reports in it), "count", "expected", "relative_risk", "llr", "p", "radius_m"}], strongest
-    first; [] with fewer than 10 reports."""
+    The hot spots are the significant windows that share no cell with a stronger one. Returns
+    [{"name" (from `namer`, when given), "lat", "lon" (the mean position of the reports in it),
+    "count", "expected", "relative_risk", "llr", "p", "radius_m"}], strongest first; [] with
+    fewer than 10 reports."""
     if len(points) < HOTSPOT_MIN_POINTS:
         return []
     size = HOTSPOT_CELL_M
@@ -192,30 +213,31 @@ def hotspots(*, points: list[tuple[float, float]], region=None, namer: Namer | N
         grid = _Grid(points, size)
     cells = grid.cells(points)
     counts = Counter(cells)
-    possible = grid.possible(region)
+    land = grid.land(region)
     for row, col in counts:
-        possible[row, col] = True
-    # The scan with a fixed seed is a function of the grid, its possible cells and its cell
-    # counts alone, so the answer is cached under a digest of exactly those (and of the method's
-    # settings): a changed, added or removed report that moves a count gives a new key, and the
-    # page, the PDF, the Word file and the API asking for the same picture compute it once.
+        land[row, col] = max(land[row, col], 1)
+    # The scan with a fixed seed is a function of the grid, its land and its cell counts alone,
+    # so the answer is cached under a digest of exactly those (and of the method's settings): a
+    # changed, added or removed report that moves a count gives a new key, and the page, the
+    # PDF, the Word file and the API asking for the same picture compute it once.
     key = hashlib.sha256(
         repr(
             (
                 HOTSPOT_CACHE_VERSION,
+                HOTSPOT_ALPHA,
                 size,
                 grid.lat0,
                 grid.lon0,
                 grid.rows,
                 grid.cols,
                 sorted(counts.items()),
-                possible.tobytes(),
+                land.tobytes(),
             )
         ).encode()
     ).hexdigest()
     found = cache.get(f"lagesbild:hotspots:{key}")
     if found is None:
-        found = _scan(grid.rows, grid.cols, counts, possible)
+        found = _scan(grid.rows, grid.cols, counts, land)
         cache.set(f"lagesbild:hotspots:{key}", found, HOTSPOT_CACHE_SECONDS)
     if not found:
         return []
@@ -279,47 +301,46 @@ def _window_sums(grids, reach, offsets):
     return sums
 
 
-def _scan(rows: int, cols: int, counts: Counter, possible) -> list[dict]:
+def _scan(rows: int, cols: int, counts: Counter, land) -> list[dict]:
     """The significant, non-overlapping windows of the scan (see hotspots()): [{"cells" (flat
     cell ids), "count", "expected", "relative_risk", "llr", "p", "radius" (squared, in cells)}],
-    strongest first."""
+    strongest first. `land` is each cell's weight in eighths."""
     import numpy as np
 
     reach, offsets = _offsets()
     n = sum(counts.values())
-    centres = np.flatnonzero(possible.ravel())  # the possible cells, row by row
-    m = len(centres)
-    if m < 2:
+    centres = np.flatnonzero(land.ravel() > 0)  # the cells a report can lie in, row by row
+    total = int(land.sum())
+    if len(centres) < 2:
         return []
-    padded_possible = np.pad(possible.astype(np.int32), reach)[None]
-    sizes = [s[0].ravel()[centres] for s in _window_sums(padded_possible, reach, offsets)]
-    # The score of c reports in a window of s possible cells: a table over s and c, zero unless
-    # c > e and c ≥ HOTSPOT_MIN_COUNT. It never falls as c grows, so the largest score among
-    # windows of one class and size is the score of their largest count.
+    padded_land = np.pad(land.astype(np.int32), reach)[None]
+    weights = [s[0].ravel()[centres] for s in _window_sums(padded_land, reach, offsets)]
+    # The score of c reports in a window of weight w (eighths of a cell): a table over w and c,
+    # zero unless c > e and c ≥ HOTSPOT_MIN_COUNT. It never falls as c grows, so the largest
+    # score among windows of one weight is the score of their largest count.
     c = np.arange(n + 1, dtype=float)
-    table = np.zeros((int(max(s.max() for s in sizes)) + 1, n + 1))
-    for s in range(1, table.shape[0]):
-        e = n * s / m
+    table = np.zeros((int(max(w.max() for w in weights)) + 1, n + 1))
+    for w in range(1, table.shape[0]):
+        e = n * w / total
         with np.errstate(divide="ignore", invalid="ignore"):
             llr = c * np.log(c / e) + np.where(c < n, (n - c) * np.log((n - c) / (n - e)), 0.0)
-        table[s] = np.where((c > e) & (c >= HOTSPOT_MIN_COUNT), np.nan_to_num(llr), 0.0)
+        table[w] = np.where((c > e) & (c >= HOTSPOT_MIN_COUNT), np.nan_to_num(llr), 0.0)
 
     observed = np.zeros((1, rows + 2 * reach, cols + 2 * reach), dtype=np.int32)
     for (row, col), count in counts.items():
         observed[0, row + reach, col + reach] = count
     window_counts = [s[0].ravel()[centres] for s in _window_sums(observed, reach, offsets)]
-    scores = np.stack([table[sizes[k], window_counts[k]] for k in range(len(sizes))])  # class × centre
+    scores = np.stack([table[weights[k], window_counts[k]] for k in range(len(weights))])  # class × centre
     best = float(scores.max())
     if best <= 0:
         return []
 
-    # Windows of one class and one size share a score table: their largest count decides.
     groups = []
-    for k, s in enumerate(sizes):
-        order = np.argsort(s, kind="stable")
-        starts = np.flatnonzero(np.r_[True, np.diff(s[order]) != 0])
-        groups.append((order, starts, s[order][starts]))
-    maxima = _replicates(n, m, centres, rows, cols, reach, offsets, table, groups, best)
+    for w in weights:
+        order = np.argsort(w, kind="stable")
+        starts = np.flatnonzero(np.r_[True, np.diff(w[order]) != 0])
+        groups.append((order, starts, w[order][starts]))
+    maxima = _replicates(n, land, centres, reach, offsets, table, groups, best)
     if maxima is None:  # the strongest window is not significant: nothing is
         return []
 
@@ -350,7 +371,7 @@ def _scan(rows: int, cols: int, counts: Counter, possible) -> list[dict]:
             continue
         taken |= members
         count = int(window_counts[k][i])
-        expected = n * int(sizes[k][i]) / m
+        expected = n * int(weights[k][i]) / total
         result.append(
             {
                 "cells": sorted(members),
@@ -365,35 +386,41 @@ def _scan(rows: int, cols: int, counts: Counter, possible) -> list[dict]:
     return result
 
 
-def _replicates(n, m, centres, rows, cols, reach, offsets, table, groups, best):
+def _replicates(n, land, centres, reach, offsets, table, groups, best):
     """The largest window score in each of HOTSPOT_REPLICATES data sets of n reports placed
-    uniformly at random on the m possible cells, or None as soon as so many reach `best` (the
-    observed largest) that no window can be significant (the answer is then the same as after
-    all replicates, only sooner)."""
+    uniformly at random on the land (each cell as likely as its weight), or None as soon as so
+    many reach `best` (the observed largest) that no window can be significant (the answer is
+    then the same as after all replicates, only sooner)."""
     import numpy as np
 
+    rows, cols = land.shape
+    m = len(centres)
     rng = np.random.default_rng(HOTSPOT_SEED)
     give_up = math.ceil(HOTSPOT_ALPHA * (HOTSPOT_REPLICATES + 1)) - 1  # this many reaching best: p ≥ α
     cells = (rows + 2 * reach) * (cols + 2 * reach)
     # Chunks of replicates: small enough to stop early and to stay in memory.
     chunk = max(1, min(100, 2_000_000 // cells, 5_000_000 // max(n, 1)))
     flat = ((centres // cols + reach) * (cols + 2 * reach) + centres % cols + reach).astype(np.int64)
+    # Each eighth of land is one unit; a report falls on a unit uniformly at random, and so on
+    # its cell with the cell's weight.
+    unit_cell = np.repeat(np.arange(m, dtype=np.int32), land.ravel()[centres])
     maxima = np.empty(HOTSPOT_REPLICATES)
     reached = 0
     for start in range(0, HOTSPOT_REPLICATES, chunk):
         r = min(chunk, HOTSPOT_REPLICATES - start)
         # 32-bit draws and offsets: half the memory traffic of the default 64-bit ones, which
         # are most of the time of a busy municipality's year (m·r stays far below 2³¹).
-        drawn = rng.integers(0, m, size=(r, n), dtype=np.int32) + (np.arange(r, dtype=np.int32) * m)[:, None]
+        units = rng.integers(0, len(unit_cell), size=(r, n), dtype=np.int32)
+        drawn = unit_cell[units] + (np.arange(r, dtype=np.int32) * m)[:, None]
         on_cells = np.bincount(drawn.ravel(), minlength=r * m).reshape(r, m).astype(np.int32)
         grids = np.zeros((r, cells), dtype=np.int32)
         grids[:, flat] = on_cells
         grids = grids.reshape(r, rows + 2 * reach, cols + 2 * reach)
         top = np.zeros(r)
         for k, sums in enumerate(_window_sums(grids, reach, offsets)):
-            order, starts, group_sizes = groups[k]
+            order, starts, group_weights = groups[k]
             largest = np.maximum.reduceat(sums.reshape(r, -1)[:, centres[order]], starts, axis=1)
-            top = np.maximum(top, table[group_sizes[None, :], largest].max(axis=1))
+            top = np.maximum(top, table[group_weights[None, :], largest].max(axis=1))
         maxima[start : start + r] = top
         reached += int(np.count_nonzero(top >= best - 1e-9))
         if reached >= give_up:
