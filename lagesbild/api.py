@@ -11,6 +11,7 @@ from areas.models import Area
 from incidents.api import ValidationOut
 from lagesbild import compute, coverage, services
 from lagesbild.models import SituationPicture
+from privacy import services as privacy
 from samtrygg import dates
 from tenancy.models import PoliceArea
 from tenancy.scoping import get_municipality, municipality_ids
@@ -164,7 +165,7 @@ def freeze_picture(request, picture_id: int, payload: FreezeIn):
         services.freeze(picture, request.user, confirm_ongoing=payload.confirm_ongoing)
     except services.PeriodOngoing as e:
         return Status(409, {"detail": str(e), "ongoing": True})
-    except services.PictureFrozen as e:
+    except (services.PictureFrozen, privacy.UnresolvedPersonalData) as e:
         return Status(409, {"detail": str(e)})
     return {"id": picture.pk, "frozen_at": picture.frozen_at}
 

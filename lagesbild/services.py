@@ -12,6 +12,7 @@ from areas.models import Area
 from audit import log as audit
 from audit.models import AuditEntry
 from lagesbild.models import SituationPicture, SituationSettings
+from privacy import services as privacy
 from samtrygg import dates
 from samtrygg.dates import format_date, period_label
 from tenancy.models import Municipality
@@ -186,6 +187,8 @@ def freeze(picture: SituationPicture, actor, *, confirm_ongoing: bool = False) -
     if not confirm_ongoing and coverage.is_ongoing(picture.date_to):
         raise PeriodOngoing(ongoing_question(picture))
     current = _locked(picture)
+    # nothing with unmasked, unconfirmed personal data in its texts is fastställd (issue 10)
+    privacy.ensure_resolved(obj=current, fields=TEXT_FIELDS)
     before = audit.snapshot(current, AUDIT_FIELDS)
     current.data = live_data(current)
     current.frozen_at = timezone.now()

@@ -15,6 +15,8 @@ from areas.models import Area
 from lagesbild import charts, exporters, services
 from lagesbild.compute import AGE_FILTERS
 from lagesbild.models import SituationPicture, WeeklySubscription
+from privacy import services as privacy
+from privacy.forms import PiiCheckMixin
 from samtrygg import dates
 from tenancy.decorators import municipality_view
 from tenancy.scoping import has_permission
@@ -80,7 +82,9 @@ class PictureForm(forms.Form):
         return data
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(PiiCheckMixin, forms.ModelForm):
+    pii_fields = tuple(services.TEXT_FIELDS)
+
     class Meta:
         model = SituationPicture
         fields = ["title", "current_situation", "mapping", "other_information", "analysis"]
@@ -168,14 +172,14 @@ def detail(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:
     """The picture: figures, charts, map and the assessment (editable until fastställd)."""
     picture = _picture(municipality, picture_id)
     can_edit = has_permission(request.user, municipality, "edit_situation")
-    form = AssessmentForm(instance=picture) if can_edit and not picture.is_frozen else None
+    form = AssessmentForm(instance=picture, pii_user=request.user) if can_edit and not picture.is_frozen else None
     status = 200
     if request.method == "POST":
         _require(request, municipality, "edit_situation")
         if picture.is_frozen:
             messages.error(request, _("Lägesbilden är fastställd och kan inte ändras."))
             return redirect("lagesbild:detail", code=municipality.code, picture_id=picture.pk)
-        form = AssessmentForm(request.POST, instance=SituationPicture.objects.get(pk=picture.pk))
+        form = AssessmentForm(request.POST, instance=SituationPicture.objects.get(pk=picture.pk), pii_user=request.user)
         if form.is_valid():
             try:
                 services.update_assessment(
@@ -185,6 +189,7 @@ def detail(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:
                 messages.error(request, str(e))
             else:
                 messages.success(request, _("Bedömningen är sparad."))
+                _confirm_pii(request, picture, form)
             return redirect("lagesbild:detail", code=municipality.code, picture_id=picture.pk)
         status = 422
     # ?age=barn-och-unga narrows a draft's EST figures (an unknown value shows all ages)
@@ -219,11 +224,30 @@ def freeze(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:
         # A confirm step that names the period, not a JS dialog: it works without scripts.
         ctx = {"municipality": municipality, "picture": picture, "question": str(e)}
         return render(request, "lagesbild/confirm_freeze.html", ctx, status=409)
-    except services.PictureFrozen as e:
+    except (services.PictureFrozen, privacy.UnresolvedPersonalData) as e:
         messages.error(request, str(e))
     else:
         messages.success(request, _("Lägesbilden är fastställd. Siffror och text ändras inte längre."))
     return redirect("lagesbild:detail", code=municipality.code, picture_id=picture.pk)
+
+
+def _confirm_pii(request, picture: SituationPicture, form) -> None:
+    """Keep the findings ticked as not personal data, and say what still stands in the way of
+    fastställ and export."""
+    privacy.confirm(obj=picture, confirmations=form.pii_confirmed(), actor=request.user)
+    found = privacy.unresolved(obj=picture, fields=services.TEXT_FIELDS)
+    if found:
+        messages.warning(request, privacy.refusal_message(found))
+
+
+def _refuse_export(request, municipality, picture: SituationPicture) -> HttpResponse | None:
+    """Back to the picture with the Swedish refusal if its texts hold unresolved personal data."""
+    try:
+        privacy.ensure_resolved(obj=picture, fields=services.TEXT_FIELDS)
+    except privacy.UnresolvedPersonalData as e:
+        messages.error(request, str(e))
+        return redirect("lagesbild:detail", code=municipality.code, picture_id=picture.pk)
+    return None
 
 
 def _filename(picture: SituationPicture, ext: str) -> str:
@@ -234,6 +258,8 @@ def _filename(picture: SituationPicture, ext: str) -> str:
 @require_GET
 def download_pdf(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:
     picture = _picture(municipality, picture_id)
+    if refused := _refuse_export(request, municipality, picture):
+        return refused
     response = HttpResponse(exporters.pdf(exporters.report_for_picture(picture)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(picture, "pdf")}"'
     return response
@@ -243,6 +269,8 @@ def download_pdf(request: HttpRequest, municipality, picture_id: int) -> HttpRes
 @require_GET
 def download_docx(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:
     picture = _picture(municipality, picture_id)
+    if refused := _refuse_export(request, municipality, picture):
+        return refused
     response = HttpResponse(exporters.docx(exporters.report_for_picture(picture)), content_type=exporters.DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(picture, "docx")}"'
     return response
