@@ -100,6 +100,31 @@ class AgeFilterOut(Schema):
     note: str
 
 
+class RecurringPlaceOut(Schema):
+    name: str = Field(
+        ...,
+        description="A named place, or where reports without a place recur, named after the "
+        "nearest place or the area (never coordinates).",
+    )
+    count: int = Field(..., description="EST reports.")
+
+
+class HotspotOut(Schema):
+    name: str | None = Field(
+        ...,
+        description='The nearest named place ("Lomma hamn", "300 m söder om Lomma hamn") '
+        "or the area; null only in pictures frozen before hot spots had names.",
+    )
+    lat: float = Field(..., description="The mean position of the hot spot's reports.")
+    lon: float
+    count: int = Field(..., description="EST reports in the hot spot (at least 5).")
+    expected: float | None = Field(None, description="Reports expected there if they lay uniformly on the land.")
+    relative_risk: float | None = Field(None, description="count / expected.")
+    llr: float | None = Field(None, description="The scan's log-likelihood ratio (the hot spots' order).")
+    p: float = Field(..., description="Monte Carlo p-value against the largest score of all windows (family-wise).")
+    radius_m: int | None = Field(None, description="About how far the hot spot reaches from its centre.")
+
+
 class SituationPictureOut(Schema):
     # Every top-level part is declared (a part not declared would be left out of the answer);
     # categories, areas, places, hot spots and points as computed (lagesbild/compute.py).
@@ -108,8 +133,12 @@ class SituationPictureOut(Schema):
     by_category: list[dict]
     by_area: list[dict]
     weekday_hour: list[list[int]] = Field(..., description="7×24 counts, Monday first, local hours.")
-    recurring_places: list[dict]
-    hotspots: list[dict]
+    recurring_places: list[RecurringPlaceOut]
+    hotspots: list[HotspotOut] = Field(
+        ...,
+        description="Statistically significant concentrations of EST reports (a Kulldorff-type spatial scan "
+        "statistic, 1 % family-wise; README: Hot spots), strongest first.",
+    )
     spatial: dict
     police_events: dict
     points: list[dict]

@@ -135,6 +135,9 @@ def test_it_names_hotspots_and_recurring_places_in_the_api(api, lomma, land):
     # a place, not "area (nära 55.6745,13.0575)"
     assert data["recurring_places"][0]["name"] == "Lomma hamn"
     assert not any(ch.isdigit() for ch in data["recurring_places"][0]["name"])
+    schema = api("coordinator.lomma").get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert {"name", "count", "lat", "lon", "p"} <= set(schema["HotspotOut"]["required"])
+    assert set(schema["RecurringPlaceOut"]["required"]) == {"name", "count"}
 
 
 def test_it_shows_hotspot_names_on_the_page_and_in_the_word_file(lomma, land):
