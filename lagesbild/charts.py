@@ -271,44 +271,51 @@ def map_figure(data: dict, boundary: dict | None = None, areas=()) -> Figure:
             label=_("Återkommande plats"),
             zorder=5,
         )
+    labels = {"area": [], "hotspot": [], "place": []}
     for name, lon, lat in labelled_areas(data, areas):
-        ax.text(
-            lon,
-            lat,
-            _short(name, 28),
-            fontsize=7,
-            color="#4a5563",
-            ha="center",
-            va="center",
-            zorder=6,
-            path_effects=HALO,
-            clip_on=True,
+        labels["area"].append(
+            ax.text(
+                lon,
+                lat,
+                _short(name, 28),
+                fontsize=7,
+                color="#4a5563",
+                ha="center",
+                va="center",
+                zorder=6,
+                path_effects=HALO,
+                clip_on=True,
+            )
         )
     for label, lon, lat in hotspot_labels(data):
-        ax.annotate(
-            _short(label, 28),
-            (lon, lat),
-            xytext=(6, 6),
-            textcoords="offset points",
-            fontsize=7.5,
-            color=VERMILLION,
-            fontweight="bold",
-            zorder=7,
-            path_effects=HALO,
-            annotation_clip=True,
+        labels["hotspot"].append(
+            ax.annotate(
+                _short(label, 28),
+                (lon, lat),
+                xytext=(6, 6),
+                textcoords="offset points",
+                fontsize=7.5,
+                color=VERMILLION,
+                fontweight="bold",
+                zorder=7,
+                path_effects=HALO,
+                annotation_clip=True,
+            )
         )
     for name, lon, lat in places:
-        ax.annotate(
-            _short(name, 28),
-            (lon, lat),
-            xytext=(6, -10),
-            textcoords="offset points",
-            fontsize=7.5,
-            color="#1b1f24",
-            fontweight="bold",
-            zorder=7,
-            path_effects=HALO,
-            annotation_clip=True,
+        labels["place"].append(
+            ax.annotate(
+                _short(name, 28),
+                (lon, lat),
+                xytext=(6, -10),
+                textcoords="offset points",
+                fontsize=7.5,
+                color="#1b1f24",
+                fontweight="bold",
+                zorder=7,
+                path_effects=HALO,
+                annotation_clip=True,
+            )
         )
     xs += [p["lon"] for p in points] + [h["lon"] for h in hotspots]
     ys += [p["lat"] for p in points] + [h["lat"] for h in hotspots]
@@ -319,6 +326,7 @@ def map_figure(data: dict, boundary: dict | None = None, areas=()) -> Figure:
         ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
         # degrees of longitude are shorter than degrees of latitude this far north
         ax.set_aspect(1 / max(0.2, math.cos(math.radians((min(ys) + max(ys)) / 2))))
+        _drop_overlapping(fig, ax, [*labels["hotspot"], *labels["place"], *labels["area"]])
     else:
         ax.text(0.5, 0.5, _("Ingen karta tillgänglig."), ha="center", va="center", transform=ax.transAxes)
     ax.set_xticks([])
@@ -328,6 +336,23 @@ def map_figure(data: dict, boundary: dict | None = None, areas=()) -> Figure:
     if est or police or hotspots or places:
         ax.legend(loc="upper left", bbox_to_anchor=(0, -0.01), ncol=2, frameon=False, fontsize=8)
     return fig
+
+
+def _drop_overlapping(fig: Figure, ax, texts: list) -> None:
+    """Hide each label that would cover one placed before it (the list is in priority order:
+    hot spots, places, then the busiest areas first), so that a city centre's many small areas do
+    not end in a heap of unreadable names. Measured with Agg; the SVG and PNG lay text out alike."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax.apply_aspect()  # where the axes end up once drawn, so the labels are measured in place
+    placed = []
+    for text in texts:
+        box = text.get_window_extent(renderer).expanded(1.05, 1.15)
+        if any(box.overlaps(other) for other in placed):
+            text.set_visible(False)
+        else:
+            placed.append(box)
 
 
 def _short(text: str, length: int) -> str:
