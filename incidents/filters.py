@@ -77,5 +77,5 @@ class IncidentFilter(forms.Form):
         elif status:
             queryset = queryset.filter(status=status)
         else:
-            queryset = queryset.exclude(status__in=[Incident.Status.REJECTED, Incident.Status.MERGED])
+            queryset = queryset.counted()
         return queryset

@@ -44,8 +44,23 @@ class IncidentCategory(models.Model):
         return self.name
 
 
+# The statuses of reports that are never counted: a rejected report did not happen as told, a
+# merged one is counted as the report it was merged into. The one definition of "a counted EST
+# report": Incident.objects.counted() and the aggregate tables' triggers (lagesbild/aggregates.py).
+NOT_COUNTED_STATUSES = ("rejected", "merged")
+
+
+class IncidentQuerySet(models.QuerySet):
+    def counted(self):
+        """The reports every figure counts (the lägesbild, the list's default, duplicates): all
+        but rejected and merged ones."""
+        return self.exclude(status__in=NOT_COUNTED_STATUSES)
+
+
 class Incident(models.Model):
     """One reported event (EST). Group level: places, times and kinds, never named people."""
+
+    objects = IncidentQuerySet.as_manager()
 
     class Status(models.TextChoices):
         NEW = "new", _("Ny")

@@ -181,7 +181,7 @@ def possible_duplicates(
             lat__range=(lat - dlat, lat + dlat),
             lon__range=(lon - dlon, lon + dlon),
         )
-        .exclude(status__in=[Incident.Status.REJECTED, Incident.Status.MERGED])
+        .counted()
         .select_related("category", "area")
     )
     if exclude_id:

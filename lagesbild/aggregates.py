@@ -26,13 +26,15 @@ Rows are kept when n falls to 0 (deleting them would race with a concurrent upse
 ignore them. TRUNCATE is not tracked: run `rebuild()` after one.
 
 Counted rows, exactly as lagesbild.compute counted raw rows before:
-EST = incidents_incident with status not in ('rejected', 'merged');
+EST = incidents_incident with status not in incidents.models.NOT_COUNTED_STATUSES (rejected, merged);
 police = policedata_policeevent that is not a summary; municipality null → municipality_id 0 and
 its county_code (county level), otherwise county_code ''.
 """
 
 from django.conf import settings
 from django.db import connection as default_connection
+
+from incidents.models import NOT_COUNTED_STATUSES
 
 TABLE = "lagesbild_hourlycount"
 MONTHLY = "lagesbild_monthlycount"
@@ -59,7 +61,7 @@ SOURCES = {
             "category_id": "{r}.category_id",
             "police_type": "''",
         },
-        "counted": "{r}.status NOT IN ('rejected', 'merged')",
+        "counted": "{r}.status NOT IN (%s)" % ", ".join(f"'{status}'" for status in NOT_COUNTED_STATUSES),
         "columns": ("municipality_id", "area_id", "category_id", "status", "occurred_at"),
     },
     "policedata_policeevent": {

@@ -198,9 +198,7 @@ class _Period:
         self.start = local_day_start(date_from)
         self.end = local_day_start(date_to + datetime.timedelta(days=1))
         in_range = {"occurred_at__gte": self.start, "occurred_at__lt": self.end}
-        self.est_all = Incident.objects.filter(municipality_id__in=scope.ids, **in_range).exclude(
-            status__in=[Incident.Status.REJECTED, Incident.Status.MERGED]
-        )
+        self.est_all = Incident.objects.filter(municipality_id__in=scope.ids, **in_range).counted()
         self.counts = Counts(scope.ids, scope.area_ids, date_from, date_to)
         self.reports = PoliceReportCount.objects.filter(
             municipality_id__in=scope.ids, month__gte=date_from, month__lte=date_to

@@ -27,7 +27,7 @@ import datetime
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from incidents.models import Incident
+from incidents.models import NOT_COUNTED_STATUSES, Incident
 from lagesbild.models import SituationSettings
 from policedata.models import PoliceEvent, PoliceReportCount
 from samtrygg import dates
@@ -37,7 +37,7 @@ STATUSES = (FULL, PARTIAL, NONE)
 # The figures' source keys (totals, by_category, …) and their coverage keys (the API's names).
 COVERAGE_KEYS = {"est": "est", "police_events": "police_events", "police_reports": "police_report_counts"}
 PERIODS = ("current", "previous_period", "same_period_last_year")
-NOT_COUNTED = (Incident.Status.REJECTED, Incident.Status.MERGED)
+NOT_COUNTED = NOT_COUNTED_STATUSES
 
 # A percentage change needs a base of at least this many. A count is roughly Poisson: at 20 its
 # 95 % interval is about 12–31, ±45 %, so below 20 a percentage mostly shows chance (45 → 3 is
@@ -140,7 +140,11 @@ class Span:
         if status == FULL:
             return ""
         if self.first is None:
-            return self.currency() + "."
+            return {
+                "est": _("Kommunen har inga EST-rapporter att visa."),
+                "police_events": _("Inga av polisens händelser är inlästa för kommunen."),
+                "police_report_counts": _("Inga polisanmälningar är inlästa för kommunen."),
+            }[self.source]
         if self.monthly:
             missing = self.missing_months(date_from, date_to)
             if missing:
@@ -149,11 +153,13 @@ class Span:
                     "months": names + (" …" if len(missing) > 6 else "")
                 }
             return _("Polisanmälningar finns bara per hel månad.")
-        if self.source == "est" and date_from < self.first:
+        if self.source == "est":
             if self.est_start_set:
                 return _("EST-rapporteringen började %(date)s.") % {"date": dates.format_date(self.first)}
             return _("Den första EST-rapporten är från %(date)s.") % {"date": dates.format_date(self.first)}
-        return self.currency() + "."
+        if date_from < self.first:
+            return _("Inga av polisens händelser är inlästa före %(date)s.") % {"date": dates.format_date(self.first)}
+        return _("Inga av polisens händelser är inlästa efter %(date)s.") % {"date": dates.format_date(self.last)}
 
 
 def _local_date(moment) -> datetime.date | None:

@@ -257,3 +257,21 @@ def test_the_situation_picture_reads_whole_months_and_edge_days_right(lomma):
         data = situation_picture([lomma], date_from, date_to, areas=[area])
         assert {k: data["totals"][k] for k in totals} == totals, (date_from, date_to, "area")
         assert data["weekday_hour"] == grid, (date_from, date_to, "area")
+
+
+def test_it_counts_what_incident_counted_counts(report, user, lomma):
+    from django.db.models import Sum
+
+    from incidents import services
+    from incidents.models import NOT_COUNTED_STATUSES, Incident
+    from lagesbild.models import HourlyCount
+
+    coordinator = user("coordinator.lomma")
+    kept, rejected, merged = report(), report(), report()
+    services.reject(rejected, coordinator, "Fel kommun")
+    services.merge(merged, coordinator, kept)
+    assert set(NOT_COUNTED_STATUSES) < set(Incident.Status.values)
+    counted = Incident.objects.filter(municipality=lomma).counted()
+    assert list(counted) == [kept]
+    est = HourlyCount.objects.filter(municipality_id=lomma.pk, source="est").aggregate(n=Sum("n"))["n"]
+    assert est == counted.count() == 1
