@@ -1,13 +1,15 @@
 import datetime
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from agreements import exporters
 from agreements.models import Agreement
 from agreements.services import content
+from privacy import services as privacy
+from privacy.api import DetailOut
 from samtrygg import exporters as contract
 from tenancy.scoping import get_municipality, has_permission
 
@@ -113,13 +115,16 @@ def _agreement(request, agreement_id: int) -> Agreement:
     return agreement
 
 
-def _download(request, agreement_id: int, fmt: str) -> HttpResponse:
-    return contract.response(exporters.render(_agreement(request, agreement_id), fmt))
+def _download(request, agreement_id: int, fmt: str):
+    try:
+        return contract.response(exporters.render(_agreement(request, agreement_id), fmt))
+    except privacy.UnresolvedPersonalData as e:
+        return Status(409, {"detail": str(e)})
 
 
 @router.get(
     "/agreements/{agreement_id}.docx",
-    response={200: None},
+    response={200: None, 409: DetailOut},
     summary="The agreement document as Word (.docx)",
     openapi_extra={"responses": {200: {"description": "Word", "content": {exporters.DOCX_TYPE: {}}}}},
 )
@@ -129,7 +134,7 @@ def agreement_docx(request, agreement_id: int):
 
 @router.get(
     "/agreements/{agreement_id}.pdf",
-    response={200: None},
+    response={200: None, 409: DetailOut},
     summary="The agreement document as PDF",
     openapi_extra={"responses": {200: {"description": "PDF", "content": {"application/pdf": {}}}}},
 )

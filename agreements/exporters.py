@@ -19,7 +19,13 @@ CONTENT_TYPES = {"pdf": contract.PDF, "docx": DOCX_TYPE}
 
 
 def render(agreement, fmt: str) -> contract.Export:
-    """The agreement as a file ("pdf" or "docx"), by the exporter contract (samtrygg/exporters.py)."""
+    """The agreement as a file ("pdf" or "docx"), by the exporter contract (samtrygg/exporters.py).
+    Refused (privacy.services.UnresolvedPersonalData) while a focus area of annex 2 has personal
+    data in its description that is neither masked nor confirmed."""
+    from privacy import services as privacy
+
+    annex = agreement.focus_areas.order_by("year", "order", "name")
+    privacy.ensure_all_resolved(objects=[(f, _("bilaga 2, %(name)s") % {"name": f.name}) for f in annex])
     content = pdf(agreement) if fmt == "pdf" else docx(agreement)
     name = contract.filename(agreement.title[:80], fmt, default="overenskommelse")
     return contract.Export(name, CONTENT_TYPES[fmt], content)

@@ -12,6 +12,7 @@ from agreements import exporters, services
 from agreements.forms import AgreementForm, AnnexForm, StatusForm
 from agreements.models import Agreement
 from agreements.versions import present
+from privacy import services as privacy
 from samtrygg import exporters as contract
 from samtrygg.dates import local_today
 from tenancy.decorators import municipality_view
@@ -150,17 +151,21 @@ def annexes(request: HttpRequest, municipality, agreement_id: int) -> HttpRespon
     )
 
 
-def _download(agreement: Agreement, fmt: str) -> HttpResponse:
-    return contract.response(exporters.render(agreement, fmt))
+def _download(request, agreement: Agreement, fmt: str) -> HttpResponse:
+    try:
+        return contract.response(exporters.render(agreement, fmt))
+    except privacy.UnresolvedPersonalData as e:
+        messages.error(request, str(e))
+        return redirect("agreements:detail", code=agreement.municipality.code, agreement_id=agreement.pk)
 
 
 @municipality_view("view_collaboration")
 @require_GET
 def download_pdf(request: HttpRequest, municipality, agreement_id: int) -> HttpResponse:
-    return _download(get_agreement(municipality, agreement_id), "pdf")
+    return _download(request, get_agreement(municipality, agreement_id), "pdf")
 
 
 @municipality_view("view_collaboration")
 @require_GET
 def download_docx(request: HttpRequest, municipality, agreement_id: int) -> HttpResponse:
-    return _download(get_agreement(municipality, agreement_id), "docx")
+    return _download(request, get_agreement(municipality, agreement_id), "docx")

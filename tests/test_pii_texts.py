@@ -11,6 +11,7 @@ from privacy.models import Confirmation
 from privacy.pii import find_pii
 from samtrygg import dates
 from tests.pii_cases_sv import CASES
+from tests.test_agreements import agreement  # noqa: F401 (fixture)
 
 NAME = "Kalle Andersson sågs vid busskuren."
 REFUSAL = "Texten i fältet ”Läget just nu” innehåller något som ser ut som en personuppgift (namn: Kalle Andersson)."
@@ -352,3 +353,19 @@ def test_it_answers_409_with_the_field_when_the_api_freezes_a_picture_with_a_nam
     assert answer.status_code == 409 and answer.json()["detail"].startswith(REFUSAL)
     picture.refresh_from_db()
     assert not picture.is_frozen
+
+
+# ---- agreements: annex 2 lists the focus areas with their descriptions ------------------------
+
+
+def test_it_refuses_the_agreement_document_while_an_annexed_focus_area_names_someone(agreement, user, login, api):  # noqa: F811
+    from focusareas.models import FocusArea
+
+    document = agreement
+    FocusArea.objects.filter(agreements=document).update(description="Tidiga insatser med Kalle Andersson.")
+    page = login("reader.lomma").get(f"/k/1262/overenskommelser/{document.pk}/overenskommelse.pdf", follow=True)
+    assert "Texten i fältet ”Beskrivning” (bilaga 2, Barn och unga)" in page.content.decode()
+    assert api("reader.lomma").get(f"/api/v1/agreements/{document.pk}.docx").status_code == 409
+    area = FocusArea.objects.get(agreements=document)
+    privacy.confirm(obj=area, confirmations={"description": ["Kalle Andersson"]}, actor=user("coordinator.lomma"))
+    assert api("reader.lomma").get(f"/api/v1/agreements/{document.pk}.docx").status_code == 200
