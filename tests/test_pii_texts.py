@@ -18,11 +18,6 @@ REFUSAL = "Texten i fältet ”Läget just nu” innehåller något som ser ut s
 
 
 @pytest.fixture
-def coordinator(user):
-    return user("coordinator.lomma")
-
-
-@pytest.fixture
 def picture(lomma, coordinator):
     # last month: its period has ended, so fastställ asks nothing else
     start, end = dates.period_bounds("month", back=1)
@@ -369,3 +364,24 @@ def test_it_refuses_the_agreement_document_while_an_annexed_focus_area_names_som
     area = FocusArea.objects.get(agreements=document)
     privacy.confirm(obj=area, confirmations={"description": ["Kalle Andersson"]}, actor=user("coordinator.lomma"))
     assert api("reader.lomma").get(f"/api/v1/agreements/{document.pk}.docx").status_code == 200
+
+
+# ---- the API ----------------------------------------------------------------------------------
+
+
+def test_it_checks_a_text_and_lists_what_is_unresolved_over_the_api(api, picture, coordinator):
+    answer = api("reader.lomma").post("/api/v1/privacy/check", {"text": NAME}, content_type="application/json")
+    assert [f["text"] for f in answer.json()["findings"]] == ["Kalle Andersson"]
+    assert answer.json()["masked"] == "[namn] sågs vid busskuren."
+    lagesbild.update_assessment(picture, coordinator, current_situation=NAME)
+    target = {"object_type": "lagesbild.situationpicture", "object_id": picture.pk}
+    state = api("reader.lomma").post("/api/v1/privacy/unresolved", target, content_type="application/json").json()
+    assert state["unresolved"][0]["field_label"] == "Läget just nu" and state["detail"].startswith(REFUSAL)
+    # Höör's coordinator does not see Lomma's picture
+    assert (
+        api("coordinator.hoor").post("/api/v1/privacy/unresolved", target, content_type="application/json").status_code
+        == 404
+    )
+    wrong = target | {"field": "current_situation", "text": "Berga"}
+    answer = api("coordinator.lomma").post("/api/v1/privacy/confirmations", wrong, content_type="application/json")
+    assert answer.status_code == 422 and answer.json()["detail"] == "Texten finns inte bland det som hittades i fältet."
