@@ -260,7 +260,9 @@ def _download(request, query: SituationQuery, fmt: str):
     scope = situation_scope(request.user, query)
     if "errors" in scope:
         return Status(422, {"errors": scope["errors"]})
-    report = exporters.report_for_scope(scope["municipalities"], scope["date_from"], scope["date_to"], scope["areas"])
+    report = exporters.report_for_scope(
+        scope["municipalities"], scope["date_from"], scope["date_to"], scope["areas"], age=scope["age"]
+    )
     content = exporters.pdf(report) if fmt == "pdf" else exporters.docx(report)
     content_type, ext = DOWNLOADS[fmt]
     response = HttpResponse(content, content_type=content_type)

@@ -205,6 +205,13 @@ def figures(data: dict) -> dict:
         total_statuses,
     )
     total["left_out"] = [s["label"] for s in sources if s["status"] == coverage.NONE]
+    # sources whose "Föregående" or "I fjol" in the category table rests on partial figures
+    uneven = [
+        s["label"]
+        for s in sources
+        if s["status"] != coverage.NONE
+        and (s["previous_status"] != coverage.FULL or s["last_year_status"] != coverage.FULL)
+    ]
     police = data.get("police_events") or {}
     by_type = sorted((police.get("by_type") or {}).items(), key=lambda kv: (-kv[1], kv[0]))
     grid = data.get("weekday_hour") or [[0] * 24 for _d in range(7)]
@@ -226,6 +233,8 @@ def figures(data: dict) -> dict:
             for key, c in covered.items()
         ],
         "incomplete": [c for c in covered.values() if not c.get("complete") and c.get("reason")],
+        "uneven_comparisons": uneven,
+        "missing": [s["key"] for s in sources if s["status"] == coverage.NONE],
         "by_age_group": data.get("by_age_group") or [],
         "children_and_youth": [
             sum(g[key] for g in data.get("by_age_group") or [] if g.get("children_and_youth"))
@@ -267,14 +276,7 @@ def summary(report: Report, rows: dict) -> str:
             named.append(text % {"n": source["value"]})
         elif source["status"] == coverage.PARTIAL:
             named.append(_("%(figure)s (ofullständigt)") % {"figure": text % {"n": source["value"]}})
-    parts = []
-    if rows["ongoing"]:
-        parts.append(
-            _("Perioden pågår fortfarande (t.o.m. %(date)s); jämförelserna gäller lika många dagar.")
-            % {"date": dates.format_date(rows["as_of"])}
-            if rows["as_of"]
-            else _("Perioden pågår fortfarande.")
-        )
+    parts = []  # an ongoing period is said above the summary (ongoing_note)
     if named:
         parts.append(
             ngettext(
@@ -370,12 +372,13 @@ def figure_notes(ctx: dict) -> list[str]:
 def ongoing_note(report: Report, rows: dict) -> str:
     through = dates.format_date(rows["as_of"]) if rows["as_of"] else ""
     if report.frozen_at:
-        return _("Perioden pågick fortfarande när lägesbilden fastställdes (siffror t.o.m. %(date)s).") % {
+        return _("Lägesbilden fastställdes innan perioden var slut: siffrorna gäller t.o.m. %(date)s.") % {
             "date": through
         }
-    return _("Perioden pågår fortfarande: siffrorna gäller t.o.m. %(date)s och jämförs med lika många dagar.") % {
-        "date": through
-    }
+    return _(
+        "Perioden pågår fortfarande: siffrorna gäller t.o.m. %(date)s och jämförs med lika många dagar "
+        "av föregående period och av samma period i fjol."
+    ) % {"date": through}
 
 
 def small_numbers_note() -> str:
@@ -505,9 +508,10 @@ def _docx(report: Report) -> bytes:
         [
             [
                 r["name"],
-                r.get("est"),
-                r.get("police_events"),
-                r.get("police_reports"),
+                *(
+                    _("saknas") if key in rows["missing"] else r.get(key)
+                    for key in ("est", "police_events", "police_reports")
+                ),
                 r.get("total"),
                 r.get("previous"),
                 r.get("last_year"),

@@ -26,6 +26,9 @@ def test_coordinator_writes_freezes_and_downloads(page: Page, live_server, make_
     expect(page.get_by_label("Analys")).to_have_value("Samlingarna sammanfaller med skollov.")
     page.get_by_label("Jag vill fastställa lägesbilden").check()
     page.get_by_role("button", name="Fastställ").click()
+    # this month has not ended: fastställ asks once more, naming the period
+    expect(page.get_by_text("pågår fortfarande")).to_be_visible()
+    page.get_by_role("button", name="Ja, fastställ ändå").click()
     expect(page.get_by_text("Siffror och text är låsta.")).to_be_visible()
     expect(page.get_by_label("Analys")).to_have_count(0)  # read-only now
     expect(page.get_by_text("Samlingarna sammanfaller med skollov.")).to_be_visible()
