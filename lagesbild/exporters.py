@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from areas.models import Area
 from lagesbild import charts, coverage, services, spatial
 from lagesbild.models import SituationPicture
-from samtrygg import dates, wordfile
+from samtrygg import dates, pdffile, wordfile
+from samtrygg import exporters as contract
 
 WEEKDAY_NAMES = [
     gettext_lazy("måndag"),
@@ -391,6 +392,10 @@ def data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+def svg_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
 # ---- PDF --------------------------------------------------------------------------------
 
 
@@ -400,13 +405,26 @@ def pdf(report: Report) -> bytes:
 
 
 def _pdf(report: Report) -> bytes:
-    from weasyprint import HTML
+    import matplotlib
 
-    ctx = context(report, "png")
-    ctx["images"] = {name: data_uri(png) for name, png in ctx["charts"].items()}
+    # The charts as SVG, drawn by WeasyPrint as vectors: sharp at any zoom, and cheaper than
+    # 200 dpi PNGs, which matplotlib rasterises and WeasyPrint decodes and compresses again.
+    # Text stays text (svg.fonttype "none"), in the PDF's own DejaVu Sans.
+    ctx = context(report, "svg")
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        ctx["images"] = {name: svg_uri(svg) for name, svg in ctx["charts"].items()}
     html = render_to_string("lagesbild/report_pdf.html", ctx)
     # the title and language come from the HTML (<title>, lang="sv")
-    return HTML(string=html).write_pdf()
+    return pdffile.render_pdf(html)
+
+
+def render(report: Report, fmt: str, *, name: str = "") -> contract.Export:
+    """The report as a file ("pdf" or "docx"), by the exporter contract (samtrygg/exporters.py),
+    named after `name` or its title."""
+    content = pdf(report) if fmt == "pdf" else docx(report)
+    return contract.Export(
+        contract.filename(name or report.title, fmt, default="lagesbild"), contract.CONTENT_TYPES[fmt], content
+    )
 
 
 # ---- Word -------------------------------------------------------------------------------
@@ -616,4 +634,4 @@ def _num(value, digits: int):
     return f"{value:.{digits}f}".replace(".", ",")
 
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX_TYPE = contract.DOCX

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from areas.models import Area
 from audit import log as audit
 from audit.models import AuditEntry
+from lagesbild import changes
 from lagesbild.models import SituationPicture, SituationSettings
 from privacy import services as privacy
 from samtrygg import dates
@@ -104,10 +105,14 @@ def _shaped_like(frozen, live):
 def picture_data(picture: SituationPicture) -> tuple[dict, bool]:
     """What the picture shows: the frozen figures (and whether live data differs from them)
     once fastställd, else the live figures."""
-    live = live_data(picture)
     if picture.is_frozen and picture.data is not None:
-        return picture.data, figures_differ(picture.data, live)
-    return live, False
+        # A fingerprint of the data under the figures, not a recount (lagesbild/changes.py);
+        # only a picture fastställd before fingerprints were kept is compared with live figures.
+        changed = changes.changed_since_frozen(picture)
+        if changed is None:
+            changed = figures_differ(picture.data, live_data(picture))
+        return picture.data, changed
+    return live_data(picture), False
 
 
 # ---- writes -------------------------------------------------------------------------------
@@ -191,6 +196,7 @@ def freeze(picture: SituationPicture, actor, *, confirm_ongoing: bool = False) -
     privacy.ensure_resolved(obj=current, fields=TEXT_FIELDS)
     before = audit.snapshot(current, AUDIT_FIELDS)
     current.data = live_data(current)
+    current.data[changes.KEY] = changes.fingerprint(current)
     current.frozen_at = timezone.now()
     current.save(update_fields=["data", "frozen_at", "updated_at"])
     audit.updated(actor, current, before)

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +17,7 @@ from lagesbild.models import SituationPicture, WeeklySubscription
 from privacy import services as privacy
 from privacy.forms import PiiCheckMixin
 from samtrygg import dates
+from samtrygg import exporters as contract
 from tenancy.decorators import municipality_view
 from tenancy.scoping import has_permission
 
@@ -250,19 +250,13 @@ def _refuse_export(request, municipality, picture: SituationPicture) -> HttpResp
     return None
 
 
-def _filename(picture: SituationPicture, ext: str) -> str:
-    return f"{slugify(picture.title) or 'lagesbild'}.{ext}"
-
-
 @municipality_view("view_situation")
 @require_GET
 def download_pdf(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:
     picture = _picture(municipality, picture_id)
     if refused := _refuse_export(request, municipality, picture):
         return refused
-    response = HttpResponse(exporters.pdf(exporters.report_for_picture(picture)), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(picture, "pdf")}"'
-    return response
+    return contract.response(exporters.render(exporters.report_for_picture(picture), "pdf"))
 
 
 @municipality_view("view_situation")
@@ -271,6 +265,4 @@ def download_docx(request: HttpRequest, municipality, picture_id: int) -> HttpRe
     picture = _picture(municipality, picture_id)
     if refused := _refuse_export(request, municipality, picture):
         return refused
-    response = HttpResponse(exporters.docx(exporters.report_for_picture(picture)), content_type=exporters.DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(picture, "docx")}"'
-    return response
+    return contract.response(exporters.render(exporters.report_for_picture(picture), "docx"))

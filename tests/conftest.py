@@ -25,6 +25,12 @@ def user(db, django_user_model):
 
 
 @pytest.fixture
+def coordinator(user):
+    """Lomma's demo coordinator, the actor of most service calls in the tests."""
+    return user("coordinator.lomma")
+
+
+@pytest.fixture
 def login(db, user):
     """A test client signed in as a demo user (second factor bypassed via force_login)."""
 

@@ -49,11 +49,6 @@ ACTIVITY = {
 
 
 @pytest.fixture
-def coordinator(user):
-    return user("coordinator.lomma")
-
-
-@pytest.fixture
 def plan(lomma, coordinator):
     return make_plan(lomma, coordinator)
 

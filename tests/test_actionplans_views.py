@@ -21,11 +21,6 @@ BASE = "/k/1262/handlingsplaner/"
 
 
 @pytest.fixture
-def coordinator(user):
-    return user("coordinator.lomma")
-
-
-@pytest.fixture
 def plan(lomma, coordinator):
     return make_plan(lomma, coordinator)
 

@@ -46,11 +46,6 @@ def est_by_month(lomma, slug, first, stop, area=None):
     return [(m, months.get(m, 0)) for m in indicators.months_between(first, stop)]
 
 
-@pytest.fixture
-def coordinator(user):
-    return user("coordinator.lomma")
-
-
 def test_it_counts_est_reports_per_local_month_across_a_dst_month_boundary(lomma, coordinator, report):
     report(occurred_at=local(2026, 1, 10, 12))
     report(occurred_at=local(2026, 1, 20, 18))

@@ -90,11 +90,6 @@ FIXTURE = {
 
 
 @pytest.fixture
-def coordinator(user):
-    return user("coordinator.lomma")
-
-
-@pytest.fixture
 def picture(lomma, coordinator):
     start, end = dates.period_bounds("month")
     return services.create_picture(lomma, coordinator, period="month", date_from=start, date_to=end)

@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator(user):
-    return user("coordinator.lomma")
-
-
-@pytest.fixture
 def forum(lomma, coordinator, user):
     forum = services.create_forum(
         lomma, coordinator, name="Lägesbildsgruppen", cadence=Forum.Cadence.WEEKLY, location="Polisstationen"
