@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from audit.models import AuditEntry
 from incidents.models import Incident
 from tenancy.models import Membership
+from tests.authz import ROLES, USERS
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +263,14 @@ def test_the_migration_masks_existing_reports_and_keeps_the_original(report):
     incident.refresh_from_db()
     assert incident.description == MASKED and incident.description_original == TEXT
     assert [TEXT[f["original_start"] : f["original_end"]] for f in incident.pii][1] == "070-123 45 67"
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_only_the_municipalitys_coordinators_and_admins_get_the_original(role, api, report, member):
+    """The authorization matrix of "view_report_original", over the API (the reporter is the author)."""
+    incident = report(description=TEXT)
+    r = api(USERS[role]).get(f"/api/v1/incidents/{incident.pk}")
+    if role == "outsider":
+        assert r.status_code == 404
+    else:
+        assert r.json()["description"] == (TEXT if role in ("admin", "coordinator") else MASKED), role
