@@ -503,7 +503,7 @@ def page_map(data: dict, areas=()) -> dict:
             if p.get("lat") is not None and p.get("lon") is not None
         ],
         "hotspots": [
-            {"label": label, "lat": lat, "lon": lon, "count": h.get("count") or 0}
+            {"label": label, "lat": lat, "lon": lon, "count": h.get("count") or 0, "radius": h.get("radius_m")}
             for (label, lon, lat), h in zip(hotspot_labels(data), data.get("hotspots") or [], strict=False)
         ],
         "places": [{"name": name, "lat": lat, "lon": lon} for name, lon, lat in marked_places(data)],

@@ -60,8 +60,9 @@
   // Hot spots and places are named in their tables and on hover or tap; permanent labels for
   // them would cover the area names on a phone.
   data.hotspots.forEach(function (h) {
-    var d = 0.0011;  // about 120 m: the hot spot's grid cell, drawn as a square
-    L.rectangle([[h.lat - d, h.lon - d * 1.8], [h.lat + d, h.lon + d * 1.8]], { color: "#D55E00", weight: 2, fillOpacity: 0.3 })
+    // a square as wide as the cluster (its radius, else a 250 m grid cell), as on the static map
+    var r = Math.max(h.radius || 0, 125), dLat = r / 111320, dLon = dLat / Math.cos(h.lat * Math.PI / 180);
+    L.rectangle([[h.lat - dLat, h.lon - dLon], [h.lat + dLat, h.lon + dLon]], { color: "#D55E00", weight: 2, fillOpacity: 0.3 })
       .bindTooltip(text(h.label + " (" + h.count + ")"), { direction: "top", className: "hotspot-label" }).addTo(map);
   });
   data.places.forEach(function (p) {

@@ -44,3 +44,18 @@ def test_the_lagesbild_reads_well_on_a_phone(phone: Page, live_server, make_repo
     assert {"Bjärred", "Lomma tätort", "Alnarp", "Lomma landsbygd"} <= set(names)
     assert_accessible(phone)
     screenshot(phone, "lagesbild-phone")
+
+
+def test_the_map_keeps_its_outlines_when_the_tiles_fail(page: Page, live_server, make_report, settings):
+    # a tile server that answers 404 for every tile
+    settings.MAP_TILE_URL = live_server.url + "/ingen-karta/{z}/{x}/{y}.png"
+    make_report("brand", "Lomma hamn")
+    force_login(page, live_server, "coordinator.lomma")
+    page.goto("/k/1262/lagesbild/")
+    page.get_by_role("button", name="Denna månad").click()
+    expect(page.get_by_text("Bakgrundskartan kunde inte laddas.")).to_be_visible()
+    expect(page.locator("#situation-map path.leaflet-interactive")).to_have_count(4)  # the four areas
+    names = page.locator("#situation-map .leaflet-tooltip.area-label").all_inner_texts()
+    assert {"Bjärred", "Lomma tätort", "Alnarp", "Lomma landsbygd"} <= set(names)
+    assert_accessible(page)
+    screenshot(page, "lagesbild-no-tiles")
