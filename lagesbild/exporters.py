@@ -564,12 +564,12 @@ def _docx(report: Report) -> bytes:
         document.add_paragraph(str(rows["hotspot_method"]))
         wordfile.table(
             document,
-            [_("Plats"), _("Rapporter"), _("Förväntat vid jämn spridning"), _("p-värde")],
+            [_("Plats"), _("Rapporter"), _("Förväntat"), _("p-värde")],
             [
                 [
                     h.get("name") or f"{h['lat']:.4f}, {h['lon']:.4f}",  # pictures frozen before names
                     h.get("count"),
-                    _num(h.get("expected"), 1),
+                    _num(h.get("expected"), 2),
                     _num(h.get("p"), 3),
                 ]
                 for h in rows["hotspots_top"]

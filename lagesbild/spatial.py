@@ -47,7 +47,7 @@ Namer = Callable[[float, float], str]
 # What a hot spot is, in one line under every hot spot table (page, PDF, Word).
 HOTSPOT_METHOD = gettext_lazy(
     "Hot spot: statistiskt säkerställd koncentration av minst 5 EST-rapporter inom högst cirka 600 meter, fler än "
-    "om rapporterna vore jämnt spridda över området, efter korrektion för många samtidiga test "
+    "om rapporterna vore jämnt spridda över området (Förväntat), efter korrektion för många samtidiga test "
     "(rumslig scanstatistik; högst 1 % risk att någon hot spot visas där ingen finns)."
 )
 
