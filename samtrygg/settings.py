@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "actionplans",
     "reports",
     "privacy",
+    "walks",
     "demo",
 ]
 

@@ -41,6 +41,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "edit_collaboration": frozenset({R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
     # answer a status report (lägesrapport) request for one's own organisation
     "submit_status_report": frozenset({R.MEMBER, R.REPORTER, R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
+    # safety walks (trygghetsvandringar): read walks, observations and proposals; plan walks and
+    # route proposals; record observations on a walk (walkers who report may too)
+    "view_walks": frozenset({R.MEMBER, R.READER, R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
+    "edit_walks": frozenset({R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
+    "record_observations": frozenset({R.REPORTER, R.MEMBER, R.COORDINATOR, R.POLICE_LIAISON, R.ADMIN}),
+    # answer the proposals routed to one's own organisation (checked against the membership's
+    # organisation as well)
+    "answer_proposals": frozenset(Role.values),
     # users, memberships and organisations of the municipality
     "manage_users": frozenset({R.ADMIN}),
 }

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WalksConfig(AppConfig):
+    name = "walks"
+    verbose_name = "Trygghetsvandringar"
