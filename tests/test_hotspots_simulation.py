@@ -154,3 +154,30 @@ def test_it_shows_hotspot_names_on_the_page_and_in_the_word_file(lomma, land):
     [table] = [t for t in document.tables if t.cell(0, 0).text == "Plats" and t.cell(0, 1).text == "Rapporter"]
     assert table.cell(1, 0).text == "Lomma hamn"
     assert any("efter korrektion för många samtidiga test" in p.text for p in document.paragraphs)
+
+
+def test_it_counts_reports_at_a_place_with_it_whether_or_not_the_place_was_picked():
+    # The unnamed reports' ~100 m cell is named by its centre, within 150 m of the place.
+    rows = spatial.recurring_places(
+        named=[("Lomma hamn", 2), ("Borgeby slott", 1)],
+        unnamed=[LOMMA_HAMN] * 3 + [(55.70, 13.00)] * 4,
+        namer=lambda lat, lon: "Lomma hamn" if distance_m((lat, lon), LOMMA_HAMN) < 150 else "Lomma landsbygd",
+    )
+    assert rows == [{"name": "Lomma hamn", "count": 5}, {"name": "Lomma landsbygd", "count": 4}]
+
+
+def test_it_looks_for_hotspots_on_the_chosen_areas_land(lomma):
+    from areas.models import Area
+    from lagesbild.compute import situation_picture
+
+    bjarred = Area.objects.get(municipality=lomma, name="Bjärred")
+    polygon = shape(bjarred.geometry)
+    rng = np.random.default_rng(8)
+    when = datetime.datetime(2026, 3, 10, 12, tzinfo=datetime.UTC)
+    for lat, lon in cluster(rng, (55.7175, 13.0245), 12, 80) + uniform(rng, polygon, 30):
+        Incident.objects.create(
+            municipality=lomma, category=category(lomma), occurred_at=when, lat=lat, lon=lon, area=bjarred
+        )
+    data = situation_picture([lomma], datetime.date(2026, 3, 1), datetime.date(2026, 3, 31), [bjarred])
+    assert spatial.scope_region(municipalities=[lomma], areas=[bjarred]).equals(polygon)
+    assert [h["name"] for h in data["hotspots"]] == ["Bjärreds centrum"]
