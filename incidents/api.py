@@ -6,10 +6,11 @@ from ninja import Field, Query, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from incidents import queries, services
+from incidents.filters import IncidentFilter
 from incidents.forms import ReportForm
 from incidents.models import Incident
 from privacy import pii
-from samtrygg.dates import local_day_start
+from tenancy.models import Municipality
 from tenancy.scoping import get_municipality
 
 router = Router(tags=["incidents"], auth=API_AUTH)
@@ -176,23 +177,32 @@ class IncidentPage(Schema):
 PAGE_SIZE = 100
 
 
-@router.get("/incidents", response=IncidentPage, summary="List events (100 a page, newest first)")
+@router.get(
+    "/incidents", response={200: IncidentPage, 422: ValidationOut}, summary="List events (100 a page, newest first)"
+)
 def list_incidents(request, filters: Query[IncidentQuery], page: int = 1):
+    """Filtered like the list page (incidents.filters.IncidentFilter, local calendar days): without
+    `status`, rejected and merged reports are left out; `status=all` lists every one."""
     incidents = queries.visible_to(request.user)
+    municipality = None
     if filters.municipality:
         incidents = incidents.filter(municipality__code=filters.municipality)
-    # Local (Europe/Stockholm) calendar days, as a range on the indexed column.
-    if filters.date_from:
-        incidents = incidents.filter(occurred_at__gte=local_day_start(filters.date_from))
-    if filters.date_to:
-        incidents = incidents.filter(occurred_at__lt=local_day_start(filters.date_to + datetime.timedelta(days=1)))
-    if filters.category:
-        incidents = incidents.filter(category__slug=filters.category)
-    if filters.status:
-        incidents = incidents.filter(status=filters.status)
-    if filters.area:
-        incidents = incidents.filter(area_id=filters.area)
-    incidents = incidents.select_related("municipality", "area", "place", "category").order_by("-occurred_at", "-id")
+        municipality = Municipality.objects.filter(code=filters.municipality).first()
+    params = {
+        "date_from": filters.date_from,
+        "date_to": filters.date_to,
+        "category": filters.category,
+        "status": filters.status,
+        "area": filters.area,
+    }
+    form = IncidentFilter(municipality, {k: v for k, v in params.items() if v not in (None, "")})
+    if not form.is_valid():
+        return Status(422, {"errors": {field: [str(m) for m in messages] for field, messages in form.errors.items()}})
+    incidents = (
+        form.apply(incidents)
+        .select_related("municipality", "area", "place", "category")
+        .order_by("-occurred_at", "-id")
+    )
     count = incidents.count()
     pages = max(1, -(-count // PAGE_SIZE))
     page = min(max(page, 1), pages)

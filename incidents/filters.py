@@ -47,7 +47,14 @@ class IncidentFilter(forms.Form):
     )
 
     def __init__(self, municipality, *args, **kwargs):
+        """`municipality` None (the API without ?municipality=): every municipality's areas and
+        organisations, and the category by its slug, which each municipality has its own of."""
         super().__init__(*args, **kwargs)
+        if municipality is None:
+            self.fields["area"].queryset = Area.objects.only("id", "name")
+            self.fields["category"] = forms.SlugField(label=_("Kategori"), required=False)
+            self.fields["organisation"].queryset = Organisation.objects.all()
+            return
         self.fields["area"].queryset = Area.objects.filter(municipality=municipality).only("id", "name")
         self.fields["category"].queryset = IncidentCategory.objects.filter(municipality=municipality)
         self.fields["organisation"].queryset = Organisation.objects.filter(municipality=municipality)
@@ -68,7 +75,8 @@ class IncidentFilter(forms.Form):
         if data.get("area"):
             queryset = queryset.filter(area=data["area"])
         if data.get("category"):
-            queryset = queryset.filter(category=data["category"])
+            key = "category__slug" if isinstance(data["category"], str) else "category"
+            queryset = queryset.filter(**{key: data["category"]})
         if data.get("organisation"):
             queryset = queryset.filter(organisation=data["organisation"])
         status = data.get("status")

@@ -157,3 +157,17 @@ def test_map_serves_from_cache_with_few_queries(api, report, django_assert_max_n
     with django_assert_max_num_queries(4):  # token, roles, municipality, version
         again = client.get("/api/v1/incidents/map?category=skadegorelse-klotter&municipality=1262")
     assert again.content == first.content and len(json.loads(again.content)["features"]) == 1
+
+
+def test_the_list_leaves_out_rejected_and_merged_like_the_list_page(api, report, user):
+    from incidents import services
+
+    kept, rejected = report(), report()
+    services.reject(rejected, user("coordinator.lomma"), "Fel kommun")
+    client = api("coordinator.lomma")
+    ids = [i["id"] for i in client.get("/api/v1/incidents?municipality=1262").json()["items"]]
+    assert kept.pk in ids and rejected.pk not in ids
+    every = [i["id"] for i in client.get("/api/v1/incidents?status=all").json()["items"]]
+    assert {kept.pk, rejected.pk} <= set(every)
+    r = client.get("/api/v1/incidents?municipality=1262&from=2026-03-10&to=2026-03-01")
+    assert r.status_code == 422 and "Slutdatum ligger före startdatum." in r.json()["errors"]["date_to"]
