@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from incidents.models import NOT_COUNTED_STATUSES
+
 RUNS = int(os.environ.get("BENCH_NATIONAL_RUNS", "5"))
 
 # The raw columns DuckDB needs; occurred_at must arrive as a timestamp with time zone and
@@ -80,7 +82,7 @@ def duckdb_muni_year(municipality, date_from: datetime.date, date_to: datetime.d
     mid = municipality.pk
     est = (
         f"FROM incidents_incident WHERE municipality_id = {mid} AND occurred_at >= {start} "
-        f"AND occurred_at < {end} AND status NOT IN ('rejected', 'merged')"
+        f"AND occurred_at < {end} AND status NOT IN ({', '.join(repr(s) for s in NOT_COUNTED_STATUSES)})"
     )
     pol = (
         f"FROM policedata_policeevent WHERE municipality_id = {mid} AND occurred_at >= {start} "

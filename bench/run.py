@@ -15,6 +15,10 @@ What it does, in order:
 5. map phase: a date filter that selects 1,600 of the 2,000 reports; 10 client threads
    GET /api/v1/incidents/map 3,000 times in total;
 6. stops gunicorn;
+6b. exports phase (bench/exports.py, a subprocess on its own database `<BENCH_DB>_demo` with the
+   whole demo, 1,500 EST reports for Lomma): medians of the server time of a fastställd
+   lägesbild page, a new month's picture (created and opened) and its PDF, the Excel export of
+   the 1,500 reports, and the KSAU quarterly report as PDF (laid out, then from the PDF cache);
 7. national phase (bench/national.py, a subprocess on the same database): ten years of police
    events and EST reports for all 290 municipalities, 20 million rows (BENCH_NATIONAL_ROWS),
    then medians of the situation picture for a municipality-year, a police-area-year and the
@@ -23,7 +27,8 @@ What it does, in order:
 8. SQLite phase (bench/sqlite_muni.py, its own SQLite file in a temporary directory): ten years
    of police events and EST reports for one municipality, then the median municipality-year
    situation picture and its DuckDB ratio; then prints, as the last line,
-   `bench: create_rps=… create_p95_ms=… map_rps=… bytes_per_report=… muni_year_ms=…
+   `bench: create_rps=… create_p95_ms=… map_rps=… bytes_per_report=… page_frozen_ms=…
+   page_new_ms=… month_pdf_s=… excel_1500_s=… ksau_pdf_s=… ksau_pdf_cached_s=… muni_year_ms=…
    police_area_year_ms=… nation_year_ms=… duckdb_ratio=… import_eps=… pdf_s=… sqlite_rows=…
    sqlite_muni_year_ms=… sqlite_duckdb_ratio=…`.
 
@@ -44,6 +49,10 @@ Knobs (environment variables, defaults in brackets):
   BENCH_PHASE_CAP_S   time cap per load phase, seconds [90]
   BENCH_SEED          random seed for the generated reports [1262]
   SAMTRYGG_DATA_DIR   reference data [../shared/data]
+  BENCH_LOAD          0 to skip the server's create and map phases (steps 2-6) [1]
+  BENCH_EXPORTS       0 to skip the exports phase (bench/exports.py) [1]; alone:
+                      BENCH_LOAD=0 BENCH_NATIONAL=0 BENCH_SQLITE=0 make bench
+  BENCH_EXPORT_RUNS   timed runs per figure of the exports phase [5]
   BENCH_NATIONAL      0 to skip the national phase (bench/national.py) [1]
   BENCH_NATIONAL_ROWS rows of the national data set [20000000]; see bench/national_data.py
   BENCH_NATIONAL_S    at most this many seconds of inserting them [600]
@@ -84,6 +93,8 @@ WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 NATIONAL = os.environ.get("BENCH_NATIONAL", "1") != "0"
 SQLITE = os.environ.get("BENCH_SQLITE", "1") != "0"
+EXPORTS = os.environ.get("BENCH_EXPORTS", "1") != "0"
+LOAD = os.environ.get("BENCH_LOAD", "1") != "0"
 USE_REDIS = os.environ.get("BENCH_REDIS", "0").lower() in ("1", "true", "yes", "on")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 CREATE_N = int(os.environ.get("BENCH_CREATE_N", "2000"))
@@ -696,6 +707,19 @@ def run_phase(script: str, prefix: str, env: dict) -> str:
     return " ".join(k for k in keys if not k.startswith("rows="))
 
 
+def exports_phase(env: dict) -> str:
+    """The demo in full (1,500 EST reports, the collaboration) in its own database, then
+    bench/exports.py against it."""
+    demo_db = f"{DB_NAME}_demo"
+    with pg_connect("postgres") as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{demo_db}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{demo_db}"')
+    demo_env = {**env, "DATABASE_URL": f"{PG_URL}/{demo_db}"}
+    manage(demo_env, "migrate", "--no-input", "-v0")
+    manage(demo_env, "load_demo")
+    return run_phase("exports.py", "exports", demo_env)
+
+
 def main() -> int:
     # `kill` or a CI timeout: unwind through the finally below, which stops gunicorn
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -717,135 +741,137 @@ def main() -> int:
         manage(env, "collectstatic", "--noinput", "-v0")
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "load_demo", "--incidents", "0")
+        if not LOAD:
+            log("BENCH_LOAD=0: no server, no create and map phases")
+        else:
+            today = datetime.datetime.now(TZ).date()
+            bodies = report_bodies(CREATE_N, today)
+            create_requests = [("POST", "/api/v1/incidents", b) for b in bodies]
+            date_from = today - datetime.timedelta(days=MAP_DAYS)
+            date_to = today - datetime.timedelta(days=1)
+            expected_features = sum(1 for i in range(CREATE_N) if 1 + i % DAYS <= MAP_DAYS)
+            map_path = f"/api/v1/incidents/map?municipality={MUNICIPALITY}&date_from={date_from}&date_to={date_to}"
+            log(f"prepared {len(bodies)} report bodies ({min(map(len, bodies))}-{max(map(len, bodies))} bytes)")
 
-        today = datetime.datetime.now(TZ).date()
-        bodies = report_bodies(CREATE_N, today)
-        create_requests = [("POST", "/api/v1/incidents", b) for b in bodies]
-        date_from = today - datetime.timedelta(days=MAP_DAYS)
-        date_to = today - datetime.timedelta(days=1)
-        expected_features = sum(1 for i in range(CREATE_N) if 1 + i % DAYS <= MAP_DAYS)
-        map_path = f"/api/v1/incidents/map?municipality={MUNICIPALITY}&date_from={date_from}&date_to={date_to}"
-        log(f"prepared {len(bodies)} report bodies ({min(map(len, bodies))}-{max(map(len, bodies))} bytes)")
+            if USE_REDIS:  # the map cache lives there: start from an empty one, like the fresh database
+                try:
+                    import redis
+                except ImportError as e:
+                    raise RuntimeError(
+                        "BENCH_REDIS=1 needs redis-py, which Django's RedisCache imports and "
+                        "requirements.txt does not list (e.g. PYTHONPATH=<dir with redis>)"
+                    ) from e
 
-        if USE_REDIS:  # the map cache lives there: start from an empty one, like the fresh database
-            try:
-                import redis
-            except ImportError as e:
-                raise RuntimeError(
-                    "BENCH_REDIS=1 needs redis-py, which Django's RedisCache imports and "
-                    "requirements.txt does not list (e.g. PYTHONPATH=<dir with redis>)"
-                ) from e
+                redis.Redis.from_url(REDIS_URL).flushdb()
+                log(f"redis: {REDIS_URL} flushed")
 
-            redis.Redis.from_url(REDIS_URL).flushdb()
-            log(f"redis: {REDIS_URL} flushed")
+            idle_load = machine_busy()
+            log(
+                f"machine before the server starts: {idle_load * 100:.0f}% busy"
+                + ("  WARNING: something else is using the CPU; results will be lower" if idle_load > 0.10 else "")
+            )
+            before_sizes, before_count = storage()
+            before_bytes = sum(before_sizes.values())
+            log(f"before: {before_count} incidents, incidents+audit = {before_bytes} bytes")
 
-        idle_load = machine_busy()
-        log(
-            f"machine before the server starts: {idle_load * 100:.0f}% busy"
-            + ("  WARNING: something else is using the CPU; results will be lower" if idle_load > 0.10 else "")
-        )
-        before_sizes, before_count = storage()
-        before_bytes = sum(before_sizes.values())
-        log(f"before: {before_count} incidents, incidents+audit = {before_bytes} bytes")
+            sock = listening_socket()
+            port = sock.getsockname()[1]
+            proc = subprocess.Popen(
+                gunicorn_args(sock.fileno(), error_log),
+                cwd=REPO,
+                env=env,
+                pass_fds=(sock.fileno(),),
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            sock.close()  # gunicorn holds it now
+            sock = None
+            wait_until_up(port, proc, error_log)
+            log(f"gunicorn pid {proc.pid} on 127.0.0.1:{port} (log {error_log})")
+            token = get_token(port)
 
-        sock = listening_socket()
-        port = sock.getsockname()[1]
-        proc = subprocess.Popen(
-            gunicorn_args(sock.fileno(), error_log),
-            cwd=REPO,
-            env=env,
-            pass_fds=(sock.fileno(),),
-            start_new_session=True,
-            preexec_fn=_die_with_parent,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        sock.close()  # gunicorn holds it now
-        sock = None
-        wait_until_up(port, proc, error_log)
-        log(f"gunicorn pid {proc.pid} on 127.0.0.1:{port} (log {error_log})")
-        token = get_token(port)
+            # Warm every worker (imports, URL resolver, ninja schemas, the boundary, a DB connection)
+            # with requests that store nothing: a report with an unknown category answers 422
+            # after the whole form, boundary check included, has run.
+            warm = Phase("warm-up", port, token, [("GET", "/api/v1/me", None)] * 40, min(CREATE_CLIENTS, 10), 200)
+            warm.run()
+            body = json.loads(bodies[0])
+            body["category"] = "finns-inte"
+            warm422 = Phase(
+                "warm-up",
+                port,
+                token,
+                [("POST", "/api/v1/incidents", json.dumps(body).encode())] * 40,
+                min(CREATE_CLIENTS, 10),
+                422,
+            )
+            warm422.run()
+            if warm.errors or warm422.errors:
+                raise RuntimeError(f"warm-up failed: {(warm.errors + warm422.errors)[:3]}")
+            log("warm-up: 80 requests, nothing stored")
 
-        # Warm every worker (imports, URL resolver, ninja schemas, the boundary, a DB connection)
-        # with requests that store nothing: a report with an unknown category answers 422
-        # after the whole form, boundary check included, has run.
-        warm = Phase("warm-up", port, token, [("GET", "/api/v1/me", None)] * 40, min(CREATE_CLIENTS, 10), 200)
-        warm.run()
-        body = json.loads(bodies[0])
-        body["category"] = "finns-inte"
-        warm422 = Phase(
-            "warm-up",
-            port,
-            token,
-            [("POST", "/api/v1/incidents", json.dumps(body).encode())] * 40,
-            min(CREATE_CLIENTS, 10),
-            422,
-        )
-        warm422.run()
-        if warm.errors or warm422.errors:
-            raise RuntimeError(f"warm-up failed: {(warm.errors + warm422.errors)[:3]}")
-        log("warm-up: 80 requests, nothing stored")
+            # ---- create phase
+            log(f"create: {CREATE_N} reports from {CREATE_CLIENTS} clients (cap {PHASE_CAP_S:.0f}s)")
+            create = Phase("create", port, token, create_requests, CREATE_CLIENTS, 201, server_pgid=proc.pid)
+            create.run()
+            log(f"create: {create.summary()}")
+            log(f"create: {create.cpu}")
+            if create.errors:
+                failures.append(f"create: {len(create.errors)} errors, e.g. {create.errors[:3]}")
+            if create.timed_out:
+                failures.append(f"create: hit the {PHASE_CAP_S:.0f}s cap")
+            create_rps = len(create.latencies) / create.wall
+            created_ok = len(create.latencies) - len(create.errors)
 
-        # ---- create phase
-        log(f"create: {CREATE_N} reports from {CREATE_CLIENTS} clients (cap {PHASE_CAP_S:.0f}s)")
-        create = Phase("create", port, token, create_requests, CREATE_CLIENTS, 201, server_pgid=proc.pid)
-        create.run()
-        log(f"create: {create.summary()}")
-        log(f"create: {create.cpu}")
-        if create.errors:
-            failures.append(f"create: {len(create.errors)} errors, e.g. {create.errors[:3]}")
-        if create.timed_out:
-            failures.append(f"create: hit the {PHASE_CAP_S:.0f}s cap")
-        create_rps = len(create.latencies) / create.wall
-        created_ok = len(create.latencies) - len(create.errors)
+            after_sizes, after_count = storage()
+            after_bytes = sum(after_sizes.values())
+            created = after_count - before_count
+            bytes_per_report = (after_bytes - before_bytes) / created if created else float("nan")
+            split = ", ".join(f"{t} {(after_sizes[t] - before_sizes[t]) / max(created, 1):.0f}" for t in STORAGE_TABLES)
+            log(
+                f"storage: {created} incidents created ({created_ok} answered 201); incidents+audit "
+                f"{before_bytes} -> {after_bytes} bytes = {bytes_per_report:.0f} bytes/report ({split})"
+            )
+            if created != created_ok:
+                failures.append(f"storage: {created} rows but {created_ok} answers 201")
 
-        after_sizes, after_count = storage()
-        after_bytes = sum(after_sizes.values())
-        created = after_count - before_count
-        bytes_per_report = (after_bytes - before_bytes) / created if created else float("nan")
-        split = ", ".join(f"{t} {(after_sizes[t] - before_sizes[t]) / max(created, 1):.0f}" for t in STORAGE_TABLES)
-        log(
-            f"storage: {created} incidents created ({created_ok} answered 201); incidents+audit "
-            f"{before_bytes} -> {after_bytes} bytes = {bytes_per_report:.0f} bytes/report ({split})"
-        )
-        if created != created_ok:
-            failures.append(f"storage: {created} rows but {created_ok} answers 201")
+            # ---- map phase
+            c = Client(port, token)
+            status, data = c.request("GET", map_path)
+            c.close()
+            if status != 200:
+                raise RuntimeError(f"map: HTTP {status} {data[:300]!r}")
+            features = len(json.loads(data)["features"])
+            map_bytes = len(data)
+            log(f"map: {map_path} -> {features} features (expected {expected_features}), {map_bytes} bytes")
+            if features != expected_features:
+                failures.append(f"map: {features} features, expected {expected_features}")
 
-        # ---- map phase
-        c = Client(port, token)
-        status, data = c.request("GET", map_path)
-        c.close()
-        if status != 200:
-            raise RuntimeError(f"map: HTTP {status} {data[:300]!r}")
-        features = len(json.loads(data)["features"])
-        map_bytes = len(data)
-        log(f"map: {map_path} -> {features} features (expected {expected_features}), {map_bytes} bytes")
-        if features != expected_features:
-            failures.append(f"map: {features} features, expected {expected_features}")
+            def check_map(body: bytes, size=map_bytes) -> str | None:
+                return None if len(body) == size else f"map body {len(body)} bytes, expected {size}"
 
-        def check_map(body: bytes, size=map_bytes) -> str | None:
-            return None if len(body) == size else f"map body {len(body)} bytes, expected {size}"
+            log(f"map: {MAP_N} GETs from {MAP_CLIENTS} clients (cap {PHASE_CAP_S:.0f}s)")
+            mp = Phase(
+                "map", port, token, [("GET", map_path, None)] * MAP_N, MAP_CLIENTS, 200, check_map, server_pgid=proc.pid
+            )
+            mp.run()
+            log(f"map: {mp.summary()}")
+            log(f"map: {mp.cpu}")
+            if mp.errors:
+                failures.append(f"map: {len(mp.errors)} errors, e.g. {mp.errors[:3]}")
+            if mp.timed_out:
+                failures.append(f"map: hit the {PHASE_CAP_S:.0f}s cap")
+            map_rps = len(mp.latencies) / mp.wall
 
-        log(f"map: {MAP_N} GETs from {MAP_CLIENTS} clients (cap {PHASE_CAP_S:.0f}s)")
-        mp = Phase(
-            "map", port, token, [("GET", map_path, None)] * MAP_N, MAP_CLIENTS, 200, check_map, server_pgid=proc.pid
-        )
-        mp.run()
-        log(f"map: {mp.summary()}")
-        log(f"map: {mp.cpu}")
-        if mp.errors:
-            failures.append(f"map: {len(mp.errors)} errors, e.g. {mp.errors[:3]}")
-        if mp.timed_out:
-            failures.append(f"map: hit the {PHASE_CAP_S:.0f}s cap")
-        map_rps = len(mp.latencies) / mp.wall
-
-        server_errors = [
-            line
-            for line in tail(error_log, 200).splitlines()
-            if "Traceback" in line or "ERROR" in line or "CRITICAL" in line
-        ]
-        if server_errors:
-            log(f"server log has {len(server_errors)} error lines, e.g. {server_errors[:2]}")
+            server_errors = [
+                line
+                for line in tail(error_log, 200).splitlines()
+                if "Traceback" in line or "ERROR" in line or "CRITICAL" in line
+            ]
+            if server_errors:
+                log(f"server log has {len(server_errors)} error lines, e.g. {server_errors[:2]}")
     except Exception as e:
         failures.append(f"{type(e).__name__}: {e}")
     finally:
@@ -855,6 +881,13 @@ def main() -> int:
         if proc is not None:
             log("gunicorn stopped")
 
+    exports = "page_frozen_ms=nan page_new_ms=nan month_pdf_s=nan excel_1500_s=nan ksau_pdf_s=nan ksau_pdf_cached_s=nan"
+    if not failures and EXPORTS:
+        # ---- the lägesbild pages and the exports on the whole demo (bench/exports.py, its own database)
+        try:
+            exports = exports_phase(env)
+        except Exception as e:
+            failures.append(f"exports: {type(e).__name__}: {e}")
     national = "muni_year_ms=nan police_area_year_ms=nan nation_year_ms=nan duckdb_ratio=nan import_eps=nan pdf_s=nan"
     if not failures and NATIONAL:
         # ---- national phase: after gunicorn has stopped, in its own process (bench/national.py)
@@ -879,7 +912,7 @@ def main() -> int:
     p95 = create.percentile(95) * 1000 if create is not None and create.latencies else float("nan")
     print(
         f"bench: create_rps={create_rps:.1f} create_p95_ms={p95:.1f} map_rps={map_rps:.1f} "
-        f"bytes_per_report={bytes_per_report:.0f} {national} {sqlite}",
+        f"bytes_per_report={bytes_per_report:.0f} {exports} {national} {sqlite}",
         flush=True,
     )
     return 1 if failures else 0

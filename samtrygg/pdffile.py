@@ -36,6 +36,7 @@ def cache_key(html: str, base_url: str | None = None) -> str:
 
 def render_pdf(html: str, *, base_url: str | None = None, use_cache: bool = True) -> bytes:
     """The PDF of a complete HTML document (title and language from its <title> and lang)."""
+    use_cache = use_cache and PDF_CACHE_S > 0  # 0 turns the cache off (bench/exports.py measures cold)
     key = cache_key(html, base_url)
     if use_cache and (cached := cache.get(key)) is not None:
         return cached
