@@ -56,6 +56,7 @@ PAGES = {
     "incidents:categories": ("get", expect(200, **MANAGERS)),
     "areas:index": ("get", expect(200, **MANAGERS)),
     "areas:geojson": ("get", expect(200, anonymous=LOGIN, outsider=404)),
+    "areas:area": ("get", expect(200, **MANAGERS)),
     "areas:delete_area": ("post", expect(302, **MANAGERS)),
     "areas:delete_place": ("post", expect(302, **MANAGERS)),
     "audit:log": ("get", expect(200, **MANAGERS)),
@@ -157,6 +158,7 @@ def page_url(name, world):
         {
             "incidents:detail": {"incident_id": world["incident"].pk},
             "incidents:export": {"fmt": "csv"},
+            "areas:area": {"area_id": world["area"].pk},
             "areas:delete_area": {"area_id": world["area"].pk},
             "areas:delete_place": {"place_id": world["place"].pk},
             "tenancy:member_change": {"membership_id": world["membership"].pk},
