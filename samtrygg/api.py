@@ -16,6 +16,9 @@ from privacy.api import router as privacy_router
 from promises.api import router as promises_router
 from reports.api import router as reports_router
 from statusreports.api import router as statusreports_router
+from tips.api import public_router as public_tips_router
+from tips.api import router as tips_router
+from walks.api import router as walks_router
 from yearcycle.api import router as yearcycle_router
 
 api = NinjaAPI(
@@ -39,6 +42,9 @@ for router in (
     actionplans_router,
     reports_router,
     privacy_router,
+    walks_router,
+    tips_router,
+    public_tips_router,
 ):
     api.add_router("", router)
 

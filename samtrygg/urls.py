@@ -18,6 +18,8 @@ municipality_patterns = [
     path("", include("yearcycle.urls")),
     path("", include("actionplans.urls")),
     path("", include("reports.urls")),
+    path("", include("walks.urls")),
+    path("", include("tips.review_urls")),
 ]
 
 urlpatterns = [
@@ -27,5 +29,8 @@ urlpatterns = [
     path("k/<str:code>/", include(municipality_patterns)),
     path("medborgarloften/", include("promises.public_urls")),
     path("personuppgifter/", include("privacy.urls")),
+    path("atgardsforslag/", include("walks.owner_urls")),
+    path("trygghetsvandringar/", include("walks.public_urls")),
+    path("tips/", include("tips.urls")),
     path("api/v1/", api.urls),
 ]
