@@ -15,7 +15,13 @@ class PiiCheckMixin:
 
     def __init__(self, *args, pii_object=None, pii_user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        obj = pii_object if pii_object is not None else getattr(self, "instance", None)
+        self._pii_object = pii_object if pii_object is not None else getattr(self, "instance", None)
+        self._pii_user = pii_user
+        self.enable_pii_check()
+
+    def enable_pii_check(self) -> None:
+        """Mark the fields in pii_fields for the live check; call again after adding fields."""
+        obj, user = self._pii_object, self._pii_user
         url = reverse("privacy:check")
         for form_name, model_name in self._pii_map().items():
             if form_name not in self.fields:
@@ -23,7 +29,7 @@ class PiiCheckMixin:
             attrs = self.fields[form_name].widget.attrs
             attrs["data-pii-check"] = url
             attrs["data-pii-name"] = self.pii_checkbox_name(form_name)
-            token = services.reference(obj, model_name, pii_user) if obj is not None and pii_user else ""
+            token = services.reference(obj, model_name, user) if obj is not None and obj.pk and user else ""
             if token:
                 attrs["data-pii-ref"] = token
 
