@@ -294,3 +294,19 @@ def test_many_areas_name_only_the_busiest_on_the_map():
     shapes = [(f"D{i}", mapping(shape(square(13 + i * 0.01, 55, 13.005 + i * 0.01, 55.005)))) for i in range(40)]
     data = {"by_area": [{"id": i, "name": f"D{i}", "total": 40 - i if i < 5 else 0} for i in range(40)]}
     assert [name for name, _x, _y in charts.labelled_areas(data, shapes)] == ["D0", "D1", "D2", "D3", "D4"]
+
+
+def test_the_command_imports_or_fails_whole(lomma, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    good, bad = tmp_path / "ok.csv", tmp_path / "bad.csv"
+    good.write_text("område;befolkning\nAlnarp;812\n")
+    bad.write_text("område;befolkning\nAlnarp;900\nAtlantis;5\n")
+    call_command("area_population", "1262", str(good), "--source", "SCB", "--year", "2025", verbosity=0)
+    assert lomma.areas.get(name="Alnarp").population == 812
+    with pytest.raises(CommandError):
+        call_command("area_population", "1262", str(bad), verbosity=0)
+    assert lomma.areas.get(name="Alnarp").population == 812
+    with pytest.raises(CommandError, match="inga DeSO-områden"):
+        call_command("area_population", "1262", "--deso", verbosity=0)
