@@ -104,7 +104,10 @@ class Incident(models.Model):
     # The text as written, while anything was masked in it: only for the municipality's reviewing
     # coordinators (permission "view_report_original"), cleared by any review decision and after
     # ORIGINAL_KEPT_DAYS (manage.py mask_pii_originals). Never in the audit log, exports or e-mails.
-    description_original = models.TextField(_("originaltext med personuppgifter"), blank=True)
+    # (a database default too, for the bench's and other raw-SQL inserts)
+    description_original = models.TextField(
+        _("originaltext med personuppgifter"), blank=True, default="", db_default=""
+    )
     people_count = models.CharField(_("ungefär hur många"), max_length=10, choices=PeopleCount.choices, blank=True)
     age_group = models.CharField(_("åldersgrupp"), max_length=20, choices=AgeGroup.choices, blank=True)
     police_notified = models.BooleanField(_("polis kontaktad"), default=False)
