@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "reports",
     "privacy",
     "walks",
+    "tips",
     "demo",
 ]
 
