@@ -256,7 +256,7 @@ def test_a_photo_is_added_over_the_api_and_served_only_with_permission(
     }
     o = observe(walk, coordinator)
     response = api("reporter.lomma").post(
-        f"/api/v1/observations/{o.pk}/photos", {"photo": SimpleUploadedFile("p.jpg", jpeg_with_gps(), "image/jpeg")}
+        f"/api/v1/observations/{o.pk}/photos", {"file": SimpleUploadedFile("p.jpg", jpeg_with_gps(), "image/jpeg")}
     )
     assert response.status_code == 201
     url = response.json()["url"]

@@ -323,7 +323,7 @@ def create_observation(request, walk_id: int, payload: ObservationIn):
     response={201: PhotoOut, 422: ErrorsOut},
     summary="Add a photo (EXIF, GPS included, removed; resized)",
 )
-def add_photo(request, observation_id: int, photo: File[UploadedFile]):
+def add_photo(request, observation_id: int, file: File[UploadedFile]):
     observation = get_object_or_404(
         Observation.objects.filter(walk__municipality_id__in=municipality_ids(request.user)).select_related(
             "walk__municipality"
@@ -332,7 +332,7 @@ def add_photo(request, observation_id: int, photo: File[UploadedFile]):
     )
     get_municipality(request.user, observation.walk.municipality.code, "record_observations")
     try:
-        p = services.add_photo(observation=observation, actor=request.user, upload=photo)
+        p = services.add_photo(observation=observation, actor=request.user, upload=file)
     except WalkError as exc:
         return _errors(exc)
     return Status(201, photo_out(p))

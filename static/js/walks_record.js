@@ -131,7 +131,7 @@
       }
       if (!item.photo) return done(item, res.body);
       var data = new FormData();
-      data.append("photo", dataToBlob(item.photo.data), item.photo.name || "foto.jpg");
+      data.append("file", dataToBlob(item.photo.data), item.photo.name || "foto.jpg");
       return fetch(form.dataset.photosUrl.replace("/0/", "/" + res.body.id + "/"), {
         method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf() }, body: data
       }).then(function (r) {
