@@ -31,6 +31,7 @@ from incidents.models import NOT_COUNTED_STATUSES, Incident
 from lagesbild.models import SituationSettings
 from policedata.models import PoliceEvent, PoliceReportCount
 from samtrygg import dates
+from tenancy.models import Municipality
 
 FULL, PARTIAL, NONE = "full", "partial", "none"
 STATUSES = (FULL, PARTIAL, NONE)
@@ -98,8 +99,18 @@ class Span:
     months: frozenset = frozenset()
     monthly: bool = False
     est_start_set: bool = False
+    # A police area where some municipalities have no data at all: what the others cover (their
+    # earliest start, latest end, any month), at most "partial", and who has none.
+    some: "Span | None" = None
+    without: tuple = ()
 
     def status(self, date_from: datetime.date, date_to: datetime.date) -> str:
+        common = self._status(date_from, date_to)
+        if common == NONE and self.some is not None and self.some.status(date_from, date_to) != NONE:
+            return PARTIAL
+        return common
+
+    def _status(self, date_from: datetime.date, date_to: datetime.date) -> str:
         if self.monthly:
             counted = [m for m in dates.months_between(date_from, date_to) if m >= date_from]
             present = [m in self.months for m in counted]
@@ -116,6 +127,11 @@ class Span:
 
     def currency(self) -> str:
         """How current the source is: "Polisens händelser t.o.m. 22 augusti 2026"."""
+        if self.first is None and self.some is not None:
+            return _("%(currency)s (inga uppgifter för %(names)s)") % {
+                "currency": self.some.currency(),
+                "names": ", ".join(self.without),
+            }
         if self.first is None:
             return {
                 "est": _("EST-rapporter: inga rapporter ännu"),
@@ -139,11 +155,13 @@ class Span:
         status = self.status(date_from, date_to)
         if status == FULL:
             return ""
+        if self.without and self.some is not None:
+            return _("Uppgifter från källan saknas för %(names)s.") % {"names": ", ".join(self.without)}
         if self.first is None:
             return {
-                "est": _("Kommunen har inga EST-rapporter att visa."),
-                "police_events": _("Inga av polisens händelser är inlästa för kommunen."),
-                "police_report_counts": _("Inga polisanmälningar är inlästa för kommunen."),
+                "est": _("Det finns inga EST-rapporter att visa."),
+                "police_events": _("Inga av polisens händelser är inlästa."),
+                "police_report_counts": _("Inga polisanmälningar är inlästa."),
             }[self.source]
         if self.monthly:
             missing = self.missing_months(date_from, date_to)
@@ -171,8 +189,6 @@ def _local_date(moment) -> datetime.date | None:
 def _bounds(model, column: str, municipality_ids: list[int], **filters) -> dict[int, tuple]:
     """{municipality id: (first, last)} of `column`, by one query whose two correlated subqueries
     each read one row of the (municipality, column) index."""
-    from tenancy.models import Municipality
-
     rows = model.objects.filter(municipality_id=OuterRef("pk"), **filters).order_by()
     first = Subquery(rows.order_by(column).values(column)[:1])
     last = Subquery(rows.order_by(f"-{column}").values(column)[:1])
@@ -192,12 +208,27 @@ def _common(bounds: list[tuple]) -> tuple:
     return (first, last) if first <= last else (None, None)
 
 
+def _with_some(span: Span, bounds: list[tuple], ids: list[int], without) -> Span:
+    """`span` with what the municipalities that have data cover, when the others have none."""
+    known = [(a, b) for a, b in bounds if a is not None and b is not None]
+    if span.first is not None or not known or len(known) == len(bounds):
+        return span
+    some = dataclasses.replace(span, first=min(a for a, _b in known), last=max(b for _a, b in known))
+    has = {pk: a is not None for pk, (a, _b) in zip(ids, bounds, strict=True)}
+    return dataclasses.replace(span, some=some, without=without(has))
+
+
 def spans(
     municipality_ids: list[int], *, today: datetime.date, window: tuple[datetime.date, datetime.date]
 ) -> dict[str, Span]:
     """Per source what the municipalities all cover. `window` bounds the months of police report
     counts read (the period and its comparison periods)."""
     ids = list(municipality_ids)
+    names = dict(Municipality.objects.filter(pk__in=ids).values_list("pk", "name")) if len(ids) > 1 else {}
+
+    def without(has: dict[int, bool]) -> tuple:
+        return tuple(sorted(names.get(pk, str(pk)) for pk in ids if not has[pk])) if len(ids) > 1 else ()
+
     # EST: the set start, else the first counted report; covered up to today.
     starts = dict(SituationSettings.objects.filter(municipality_id__in=ids).values_list("municipality_id", "est_start"))
     need_first = [pk for pk in ids if starts.get(pk) is None]
@@ -218,15 +249,23 @@ def spans(
         today,
         est_start_set=bool(starts) and all(starts.get(pk) is not None for pk in ids),
     )
-    if est.first is not None and est.first > today:
+    if est.first is None or est.first > today:
         est = dataclasses.replace(est, first=None, last=None)
+    with_data = [f for f in est_firsts if f is not None and f <= today]
+    if est.first is None and with_data:
+        est = dataclasses.replace(
+            est,
+            some=Span("est", min(with_data), today, est_start_set=est.est_start_set),
+            without=without({pk: f is not None for pk, f in zip(ids, est_firsts, strict=True)}),
+        )
 
     events = _bounds(PoliceEvent, "occurred_at", ids)
-    first, last = _common([(_local_date(a), _local_date(b)) for a, b in (events.get(pk, (None, None)) for pk in ids)])
-    police_events = Span("police_events", first, last)
+    bounds = [(_local_date(a), _local_date(b)) for a, b in (events.get(pk, (None, None)) for pk in ids)]
+    police_events = _with_some(Span("police_events", *_common(bounds)), bounds, ids, without)
 
     month_bounds = _bounds(PoliceReportCount, "month", ids)
-    first, last = _common([month_bounds.get(pk, (None, None)) for pk in ids])
+    bounds = [month_bounds.get(pk, (None, None)) for pk in ids]
+    first, last = _common(bounds)
     present: dict[int, set] = {pk: set() for pk in ids}
     lo, hi = window
     for pk, month in (
@@ -239,6 +278,10 @@ def spans(
     months = frozenset.intersection(*(frozenset(m) for m in present.values())) if present else frozenset()
     # first and last are first days of months here; `coverage` gives the last month's last day
     reports = Span("police_report_counts", first, last, months=months, monthly=True)
+    if first is None:
+        union = frozenset().union(*present.values())
+        reports = _with_some(dataclasses.replace(reports, months=union), bounds, ids, without)
+        reports = dataclasses.replace(reports, months=months)
     return {"est": est, "police_events": police_events, "police_report_counts": reports}
 
 

@@ -147,7 +147,8 @@ def count_text(value: int, status: str) -> str:
     if status == coverage.NONE:
         return str(_("saknas"))
     if status == coverage.PARTIAL:
-        return str(_("ofullständig"))
+        # the count is kept (it is not 0) but marked: the source covers part of the period
+        return _("%(n)d (ofullständig)") % {"n": value} if value else str(_("ofullständig"))
     return str(value)
 
 

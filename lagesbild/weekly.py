@@ -71,10 +71,14 @@ def send_for_municipality(municipality_id: int, date_from: datetime.date, date_t
     recipients = addresses(municipality)
     if not recipients:
         return 0
+    from lagesbild import exporters
+
     data = services.compute([municipality], date_from, date_to)
     context = {
         "municipality": municipality,
         "data": data,
+        # counts as shown everywhere: "saknas" for a source without data, never 0 (coverage.py)
+        "rows": exporters.figures(data),
         "period": services.format_range(date_from, date_to),
         "week": date_from.isocalendar().week,
         "link": settings.SITE_URL.rstrip("/") + reverse("lagesbild:index", kwargs={"code": municipality.code}),

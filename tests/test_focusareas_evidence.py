@@ -62,7 +62,7 @@ def test_it_proposes_from_a_live_picture_with_the_figure_linked(picture, login, 
 
 def test_it_reads_a_frozen_picture_and_adds_to_an_existing_focus_area(picture, report, user, lomma):
     coordinator = user("coordinator.lomma")
-    lagesbild.freeze(picture, coordinator)
+    lagesbild.freeze(picture, coordinator, confirm_ongoing=True)  # this month: ongoing
     report(occurred_at=timezone.now() - datetime.timedelta(hours=1))  # after fastställd: not in the figure
     existing = services.create_focus_area(lomma, coordinator, year=2026, name="Skadegörelse/klotter")
     focus = services.propose_from_picture(picture, coordinator, category_slug=SLUG, year=2026)

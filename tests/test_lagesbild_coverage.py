@@ -335,4 +335,23 @@ def test_police_area_coverage_in_the_api(api, lomma, today):
     police(lomma, at(2026, 3, 2, 12))
     params = {"police_area": PoliceArea.objects.get(name="LPO Kävlinge").pk, "from": "2026-03-01", "to": "2026-03-31"}
     data = api("police.kavlinge").get(URL, params).json()
-    assert data["coverage"]["police_events"]["from"] is None  # Kävlinge has none: not covered
+    events = data["coverage"]["police_events"]
+    assert events["from"] is None  # Kävlinge has none: the police area is not covered in full
+    assert events["periods"]["current"] == "partial" and "Kävlinge" in events["reason"]
+    assert data["comparison"]["previous_period"]["change_abs"]["police_events"] is None
+
+
+def test_the_weekly_email_says_missing_not_zero(user, lomma):
+    from django.core import mail
+
+    from lagesbild import weekly
+
+    reader = user("reader.lomma")
+    reader.email = "reader.lomma@example.se"
+    reader.save()
+    weekly.subscribe(reader, lomma)
+    est(lomma, at(2026, 11, 25, 12))
+    assert weekly.send_for_municipality(lomma.pk, D(2026, 11, 23), D(2026, 11, 29)) == 1
+    body = mail.outbox[-1].body
+    # monthly counts never cover a week; the first report came mid-week
+    assert "Anmälda brott: saknas" in body and "Händelserapporter (EST): 1 (ofullständig)" in body

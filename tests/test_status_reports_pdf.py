@@ -46,7 +46,7 @@ def meeting(lomma, user, report):
     report()
     today = timezone.localdate()
     picture = lagesbild_services.create_picture(lomma, coordinator, date_from=today.replace(day=1), date_to=today)
-    lagesbild_services.freeze(picture, coordinator)
+    lagesbild_services.freeze(picture, coordinator, confirm_ongoing=True)  # this month: ongoing
     meeting.situation_picture = picture
     meeting.save()
     services.request_reports(meeting, coordinator)
