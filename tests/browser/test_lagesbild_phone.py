@@ -59,3 +59,21 @@ def test_the_map_keeps_its_outlines_when_the_tiles_fail(page: Page, live_server,
     assert {"Bjärred", "Lomma tätort", "Alnarp", "Lomma landsbygd"} <= set(names)
     assert_accessible(page)
     screenshot(page, "lagesbild-no-tiles")
+
+
+def test_the_coordinator_types_a_population_on_a_phone(phone: Page, live_server, make_report):
+    force_login(phone, live_server, "coordinator.lomma")
+    phone.goto("/k/1262/omraden/")
+    phone.get_by_role("link", name="Ändra befolkning för Alnarp").click()
+    phone.get_by_role("spinbutton", name="Befolkning").fill("-5")
+    phone.get_by_role("button", name="Spara").click()
+    expect(phone.get_by_text("Befolkningen kan inte vara negativ.")).to_be_visible()
+    assert_accessible(phone)
+    phone.get_by_role("spinbutton", name="Befolkning").fill("812")
+    phone.get_by_label("Källa").fill("SCB 2025")
+    phone.get_by_role("button", name="Spara").click()
+    expect(phone.get_by_text("Befolkningen för Alnarp är sparad.")).to_be_visible()
+    expect(phone.get_by_role("row", name="Alnarp")).to_contain_text("SCB 2025")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(phone)
+    screenshot(phone, "areas-phone")
