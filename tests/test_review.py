@@ -16,7 +16,9 @@ def test_it_accepts(login, report):
     assert r.status_code == 302
     incident.refresh_from_db()
     assert incident.status == "accepted"
-    entry = AuditEntry.objects.filter(object_id=str(incident.pk), action="update").get()
+    entry = AuditEntry.objects.filter(
+        object_type="incidents.incident", object_id=str(incident.pk), action="update"
+    ).get()
     assert entry.actor_name == "coordinator.lomma" and entry.changes["status"] == ["new", "accepted"]
 
 
