@@ -19,6 +19,6 @@ def answer(request, token: str):
         return redirect(reverse("walks_owner:answer", kwargs={"token": token}))
     response = render(request, "walks/owner_answer.html", {"link": link, "items": items}, status=status)
     # the secret is in the URL: keep it out of other sites' logs and of shared caches
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
