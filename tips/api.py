@@ -6,13 +6,14 @@ coordinator's review of tips, scoped as everything else (another municipality's 
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from tenancy.models import Municipality, Organisation
-from tenancy.scoping import get_municipality, municipality_ids
+from tenancy.scoping import get_municipality, has_permission, municipality_ids
 from tips import ratelimit, services
 from tips.models import Tip
 from walks import feedback
@@ -188,11 +189,14 @@ def tip_out(tip: Tip) -> dict:
 
 
 def _tip(request, tip_id: int) -> Tip:
+    # another municipality's tip answers 404; one the user sees without the right to review, 403
     tip = get_object_or_404(
         Tip.objects.select_related("municipality", "category"),
         pk=tip_id,
-        municipality_id__in=municipality_ids(request.user, "edit_walks"),
+        municipality_id__in=municipality_ids(request.user),
     )
+    if not has_permission(request.user, tip.municipality, "edit_walks"):
+        raise PermissionDenied
     return tip
 
 

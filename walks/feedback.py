@@ -239,7 +239,7 @@ class FeedbackWord:
 
         data = content(self.walk)
         walk = self.walk
-        document = a4_document(_("Återkoppling från trygghetsvandring"))
+        document, _section = a4_document(_("Återkoppling från trygghetsvandring"))
         document.add_heading(_("Återkoppling: %(t)s") % {"t": walk.title}, level=1)
         document.add_paragraph(
             _("Trygghetsvandring i %(m)s kommun %(d)s.") % {"m": walk.municipality.name, "d": data["date"]}
