@@ -18,6 +18,7 @@ from areas.models import Area, Place
 from demo import action_plans as demo_action_plans
 from demo import collaboration as demo_collaboration
 from demo import lomma
+from demo import walks as demo_walks
 from incidents import services as incident_services
 from incidents.models import Incident, IncidentCategory
 from tenancy.models import Membership, Municipality, Organisation, PoliceArea
@@ -156,6 +157,7 @@ class Command(BaseCommand):
                 demo_collaboration.load(timezone.localdate())
             with transaction.atomic():
                 demo_action_plans.load(timezone.localdate())
+            demo_walks.load(timezone.localdate())  # its own transaction: the demo's mail is not sent
         self.stdout.write(self.style.SUCCESS("Demodata klar."))
 
     def police_events(self, path):
