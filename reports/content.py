@@ -30,6 +30,7 @@ from reports.parts import (  # noqa: F401 (check_period, InvalidPeriod, quarter_
     report_head,
 )
 from samtrygg.dates import local_today
+from walks import reporting as walk_reporting
 
 # a plan counts as approved once it got past the styrgrupp, as completed once it has ended
 APPROVED = {
@@ -108,6 +109,7 @@ def quarterly(municipality, year: int, quarter: int) -> dict:
         "focus_areas": areas,
         "late_activities": sorted(late, key=lambda a: (-a["days_late"], a["what"])),
         "promises": promises_of(municipality, year, end),
+        "walks": walk_reporting.section(municipality, start, end, on),
     }
 
 
@@ -204,6 +206,7 @@ def yearly(municipality, year: int) -> dict:
         "summary": c,
         "focus_areas": areas,
         "promises": promises_of(municipality, year, end),
+        "walks": walk_reporting.section(municipality, datetime.date(year, 1, 1), end, on),
     }
 
 

@@ -9,6 +9,7 @@ from reports import word
 from reports.templatetags.report_format import sv_date, sv_num
 from samtrygg import exporters as contract
 from samtrygg import pdffile, wordfile
+from walks import reporting as walk_reporting
 
 PDF_TYPE = contract.PDF
 DOCX_TYPE = contract.DOCX
@@ -142,6 +143,7 @@ def _quarterly(document, report: dict) -> None:
     else:
         word.empty(document, _("Inga aktiviteter är försenade."))
     word.promises(document, report, full=False)
+    walk_reporting.word(document, report)
 
 
 # ---- the yearly follow-up ---------------------------------------------------------------------
@@ -202,6 +204,7 @@ def _yearly(document, report: dict) -> None:
     if not report["focus_areas"]:
         word.empty(document, summary["text"])
     word.promises(document, report, full=True)
+    walk_reporting.word(document, report)
 
 
 def _yearly_plan(document, plan: dict) -> None:

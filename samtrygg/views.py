@@ -9,6 +9,7 @@ from agreements import services as agreement_services
 from statusreports import services as status_report_services
 from tenancy.roles import PERMISSIONS
 from tenancy.scoping import roles_by_municipality, visible_municipalities
+from walks import attention as walk_attention
 
 
 @require_GET
@@ -40,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 if can["submit_status_report"]
                 else 0,
                 "warnings": agreement_services.warnings(m, today) if can["view_collaboration"] else [],
+                "walks": walk_attention.waiting(m, today) if can["edit_walks"] else None,
             }
         )
     # A reporter with nothing else to do goes straight to the form: that is what they came for.
