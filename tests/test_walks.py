@@ -517,3 +517,19 @@ def test_default_categories_are_created_once_per_municipality(lomma):
     assert [c.slug for c in categories(lomma)][:2] == ["belysning", "vaxtlighet"]
     assert categories(lomma).count() == 8
     assert categories(Municipality.objects.get(code="1267")).count() == 8
+
+
+def test_moving_a_walk_sends_the_invited_an_updated_entry(api, walk, coordinator, django_capture_on_commit_callbacks):
+    from walks import mail as walk_mail
+
+    services.add_participant(walk=walk, actor=coordinator, name="Politiker P", email="p@example.se")
+    walk_mail.send_invitations(walk.pk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api("coordinator.lomma").patch(
+            f"/api/v1/walks/{walk.pk}", {"starts_at": "2026-12-11T18:00:00+01:00"}, content_type="application/json"
+        )
+    assert response.status_code == 200
+    assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Ändrad")
+    ics = mail.outbox[0].attachments[0].get_payload(decode=True).decode()
+    assert "SEQUENCE:1" in ics and f"walk-{walk.pk}@" in ics

@@ -160,6 +160,28 @@ def get_walk(request, walk_id: int):
     return walk_out(_walk(request, walk_id))
 
 
+class WalkPatch(Schema):
+    title: str | None = None
+    starts_at: datetime.datetime | None = None
+    ends_at: datetime.datetime | None = None
+    meeting_point: str | None = None
+    purpose: str | None = None
+    status: WalkStatus | None = Field(
+        None, description="A change of time, place or status sends the invited an updated calendar entry."
+    )
+
+
+@router.patch("/walks/{walk_id}", response={200: WalkOut, 422: ErrorsOut}, summary="Change a walk")
+def update_walk(request, walk_id: int, payload: WalkPatch):
+    walk = _walk(request, walk_id, "edit_walks")
+    fields = payload.dict(exclude_unset=True)
+    if "title" in fields and not (fields["title"] or "").strip():
+        return Status(422, {"errors": {"title": [_("Ange en rubrik.")]}})
+    fields = {k: v for k, v in fields.items() if v is not None or k == "ends_at"}
+    services.update_walk(walk=walk, actor=request.user, **fields)
+    return walk_out(walk)
+
+
 class CategoryOut(Schema):
     slug: str
     name: str

@@ -53,11 +53,14 @@ def calendar(walk: Walk, attendees: list[tuple[str, str]]) -> bytes:
     return cal.to_ical()
 
 
-def send_invitations(walk_id: int) -> int:
-    """Invite every participant with an address who was not invited yet; returns how many."""
+def send_invitations(walk_id: int, *, changed: bool = False) -> int:
+    """Invite every participant with an address who was not invited yet; returns how many. After a
+    change of time, place or status (`changed`), those invited before get the updated entry too."""
     walk = Walk.objects.select_related("municipality").get(pk=walk_id)
     pending = [
-        p for p in walk.participants.select_related("user", "organisation") if p.address and not p.invitation_sent_at
+        p
+        for p in walk.participants.select_related("user", "organisation")
+        if p.address and (changed or not p.invitation_sent_at)
     ]
     if not pending:
         return 0
@@ -66,7 +69,9 @@ def send_invitations(walk_id: int) -> int:
     ]
     method = "CANCEL" if walk.status == Walk.Status.CANCELLED else "REQUEST"
     attachment = calendar(walk, attendees)
-    subject = _("Inbjudan: trygghetsvandring %(title)s %(when)s") % {
+    prefix = _("Inställd") if walk.status == Walk.Status.CANCELLED else _("Ändrad") if changed else _("Inbjudan")
+    subject = _("%(prefix)s: trygghetsvandring %(title)s %(when)s") % {
+        "prefix": prefix,
         "title": walk.title,
         "when": format_datetime(walk.starts_at),
     }

@@ -46,10 +46,16 @@ def update_walk(*, walk: Walk, actor, **fields) -> Walk:
     before = audit.snapshot(walk, WALK_FIELDS)
     for name, value in fields.items():
         setattr(walk, name, value)
-    if any(audit._plain(fields[f]) != before.get(f) for f in CALENDAR_FIELDS if f in fields):
+    calendar_changed = any(audit._plain(fields[f]) != before.get(f) for f in CALENDAR_FIELDS if f in fields)
+    if calendar_changed:
         walk.sequence += 1
     walk.save()
     audit.updated(actor, walk, before)
+    if calendar_changed and walk.participants.filter(invitation_sent_at__isnull=False).exists():
+        from walks import mail
+
+        # those invited get the moved or cancelled calendar entry (same UID, higher SEQUENCE)
+        transaction.on_commit(lambda: mail.send_invitations(walk.pk, changed=True))
     return walk
 
 

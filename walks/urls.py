@@ -11,6 +11,7 @@ urlpatterns = [
     path("trygghetsvandringar/<int:walk_id>/observera/", views.record, name="record"),
     path("trygghetsvandringar/<int:walk_id>/deltagare/", views.participant_add, name="participant_add"),
     path("trygghetsvandringar/<int:walk_id>/inbjudan/", views.invite, name="invite"),
+    path("trygghetsvandringar/<int:walk_id>/status/", views.status, name="status"),
     path("trygghetsvandringar/<int:walk_id>/forslag/", views.proposal_add, name="proposal_add"),
     path("trygghetsvandringar/<int:walk_id>/forslag/skicka/", views.proposals_send, name="proposals_send"),
     path("trygghetsvandringar/foto/<int:photo_id>/", views.photo, name="photo"),

@@ -102,6 +102,7 @@ def _detail_context(request, municipality, walk, **forms) -> dict:
         "participant_form": forms.get("participant_form") or ParticipantForm(municipality),
         "proposal_form": forms.get("proposal_form") or ProposalForm(walk, pii_user=request.user),
         "rating_fields": RATING_FIELDS,
+        "statuses": Walk.Status.choices,
     }
 
 
@@ -123,6 +124,19 @@ def participant_add(request: HttpRequest, municipality, walk_id: int) -> HttpRes
     services.add_participant(walk=walk, actor=request.user, **form.cleaned_data)
     messages.success(request, _("Deltagaren är tillagd."))
     return _back(walk, "participants-h")
+
+
+@municipality_view("edit_walks")
+@require_POST
+def status(request: HttpRequest, municipality, walk_id: int) -> HttpResponse:
+    walk = _walk(municipality, walk_id)
+    value = request.POST.get("status", "")
+    if value not in Walk.Status.values:
+        messages.error(request, _("Välj en status."))
+    else:
+        services.update_walk(walk=walk, actor=request.user, status=value)
+        messages.success(request, _("Status: %(s)s.") % {"s": walk.get_status_display()})
+    return _back(walk)
 
 
 @municipality_view("edit_walks")

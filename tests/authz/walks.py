@@ -35,6 +35,7 @@ PAGES = {
     "walks:participant_add": ("post", expect(422, **COLLAB_EDITORS)),
     "walks:proposal_add": ("post", expect(422, **COLLAB_EDITORS)),
     "walks:invite": ("post", expect(302, **COLLAB_EDITORS)),
+    "walks:status": ("post", expect(302, **COLLAB_EDITORS)),
     "walks:proposals_send": ("post", expect(302, **COLLAB_EDITORS)),
     "walks:photo": ("get", expect(200, **ANYONE_SIGNED_IN)),
     "walks:photo_approve": ("post", expect(302, **COLLAB_EDITORS)),
@@ -45,6 +46,7 @@ API = {
     ("post", "/api/v1/walks"): expect(201, **API_COLLAB_EDITORS),
     ("get", "/api/v1/walks"): expect(200, anonymous=API_UNAUTHORISED),
     ("get", "/api/v1/walks/{walk_id}"): expect(200, **API_COLLAB_VIEWERS),
+    ("patch", "/api/v1/walks/{walk_id}"): expect(200, **API_COLLAB_EDITORS),
     ("get", "/api/v1/walks/{walk_id}/observations"): expect(200, **API_COLLAB_VIEWERS),
     ("post", "/api/v1/walks/{walk_id}/observations"): expect(201, **API_RECORDERS),
     ("post", "/api/v1/observations/{observation_id}/photos"): expect(201, **API_RECORDERS),
@@ -58,7 +60,7 @@ API = {
     ("get", "/api/v1/walk-measures/year"): expect(200, **API_COLLAB_VIEWERS),
 }
 
-WALK_PAGES = {"detail", "record", "participant_add", "proposal_add", "invite", "proposals_send"}
+WALK_PAGES = {"detail", "record", "participant_add", "proposal_add", "invite", "status", "proposals_send"}
 
 
 def tiny_jpeg() -> bytes:
@@ -152,6 +154,8 @@ def api_request(method, path, world):
             "answer_by": "2027-02-01",
         }
         return filled, body
+    if path == "/api/v1/walks/{walk_id}" and method == "patch":
+        return filled, {"status": "done"}
     if path.endswith("/answer"):
         return filled, {"decision": "accept", "planned_date": "2027-01-15"}
     if path in ("/api/v1/walk-categories",):
