@@ -235,7 +235,8 @@ def _ics(content: bytes) -> HttpResponse:
 def forum_calendar(request, forum_id: int):
     forum = forum_for(request.user, forum_id)
     meetings = ics.feed_meetings(Meeting.objects.filter(forum=forum))
-    return _ics(ics.calendar(meetings, f"{forum.name} ({forum.municipality.name})"))
+    walks = ics.feed_walks([forum.municipality_id])
+    return _ics(ics.calendar(meetings, f"{forum.name} ({forum.municipality.name})", walks=walks))
 
 
 @router.get(
@@ -250,4 +251,9 @@ def my_calendar(request):
         user=request.user, forum__municipality_id__in=municipality_ids(request.user, PERMISSION)
     ).values("forum_id")
     meetings = ics.feed_meetings(Meeting.objects.filter(forum_id__in=forums))
-    return _ics(ics.calendar(meetings, _("Mina möten i Samtrygg")))
+    walks = ics.feed_walks(
+        ForumMember.objects.filter(
+            user=request.user, forum__municipality_id__in=municipality_ids(request.user, PERMISSION)
+        ).values("forum__municipality_id")
+    )
+    return _ics(ics.calendar(meetings, _("Mina möten i Samtrygg"), walks=walks))

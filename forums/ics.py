@@ -71,7 +71,37 @@ def event(meeting: Meeting, attendees: list[tuple[str, str]] | None = None) -> E
     return e
 
 
-def calendar(meetings, name: str, *, method: str | None = None, attendees=None) -> bytes:
+def walk_event(walk) -> Event:
+    """A safety walk in a forum calendar, with the UID of its invitation (walks.mail), so that a
+    calendar holding both keeps one copy."""
+    from walks.mail import DEFAULT_DURATION, walk_url
+
+    e = Event()
+    e.add("uid", f"walk-{walk.pk}@{host()}")
+    e.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    e.add("dtstart", walk.starts_at.astimezone(STOCKHOLM))
+    e.add("dtend", (walk.ends_at or walk.starts_at + DEFAULT_DURATION).astimezone(STOCKHOLM))
+    e.add("summary", _("Trygghetsvandring: %(title)s") % {"title": walk.title})
+    if walk.meeting_point:
+        e.add("location", walk.meeting_point)
+    e.add("description", walk_url(walk))
+    e.add("url", walk_url(walk))
+    e.add("sequence", walk.sequence)
+    e.add("status", "CANCELLED" if walk.status == "cancelled" else "CONFIRMED")
+    return e
+
+
+def feed_walks(municipality_ids):
+    """The safety walks a forum feed shows: the municipality's, from a year back on."""
+    from walks.models import Walk
+
+    since = timezone.now() - datetime.timedelta(days=366)
+    return Walk.objects.filter(municipality_id__in=municipality_ids, starts_at__gte=since).select_related(
+        "municipality"
+    )
+
+
+def calendar(meetings, name: str, *, method: str | None = None, attendees=None, walks=()) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -82,6 +112,8 @@ def calendar(meetings, name: str, *, method: str | None = None, attendees=None) 
     cal.add("x-wr-timezone", "Europe/Stockholm")
     for meeting in meetings:
         cal.add_component(event(meeting, attendees))
+    for walk in walks:
+        cal.add_component(walk_event(walk))
     cal.add_missing_timezones()
     return cal.to_ical()
 

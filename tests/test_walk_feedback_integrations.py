@@ -70,3 +70,22 @@ def test_it_gives_the_yearly_follow_up_a_section_per_walk(late, lomma, api):
     assert answer.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(answer.content)).paragraphs)
     assert "Trygghetsvandringar" in text and "Vandring i Borgeby" in text
+
+
+def test_it_lists_the_walks_of_the_year_in_the_arshjul(late, login):
+    year = timezone.localdate(late.starts_at).year
+    body = login("reader.lomma").get(f"/k/1262/arshjul/?ar={year}").content.decode()
+    assert f"Trygghetsvandringar {year}" in body and "Vandring i Borgeby" in body
+
+
+def test_it_puts_the_walk_in_the_forum_calendars(late, lomma, user, api):
+    from icalendar import Calendar
+
+    from forums import services as forum_services
+
+    forum = forum_services.create_forum(lomma, user("coordinator.lomma"), name="Trygghetsrådet", cadence="monthly")
+    forum_services.add_member(forum, user("coordinator.lomma"), user=user("reader.lomma"), role_title="Ledamot")
+    for path in (f"/api/v1/forums/{forum.pk}/calendar.ics", "/api/v1/calendar.ics"):
+        events = Calendar.from_ical(api("reader.lomma").get(path).content).events
+        (walk,) = [e for e in events if str(e.get("uid")).startswith(f"walk-{late.pk}@")]
+        assert str(walk.get("summary")) == "Trygghetsvandring: Vandring i Borgeby"

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from promises.services import parse_year
 from samtrygg.dates import MONTHS, local_today
 from tenancy.decorators import municipality_view
+from walks.models import Walk
 from yearcycle import services, wheel
 from yearcycle.forms import CycleItemForm
 from yearcycle.models import CycleItem
@@ -58,6 +59,10 @@ def index(request: HttpRequest, municipality) -> HttpResponse:
             "summary": services.summary(items, today),
             "wheel": wheel.build(items, year, today),
             "today": today,
+            # safety walks of the year, planned and done, beside the steps (issue 12)
+            "walks": Walk.objects.filter(municipality=municipality, starts_at__year=year)
+            .exclude(status=Walk.Status.CANCELLED)
+            .order_by("starts_at"),
         },
     )
 
