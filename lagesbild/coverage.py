@@ -306,6 +306,8 @@ def coverage(source_spans: dict[str, Span], periods: dict[str, tuple[datetime.da
             "complete": all(status == FULL for status in statuses.values()),
             "periods": statuses,
             "currency": span.currency(),
+            # without any data the currency ("… inga inlästa") already says it all on the page
+            "has_data": span.first is not None or span.some is not None,
             "reason": " ".join(reasons),
         }
     return result

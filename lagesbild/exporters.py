@@ -234,7 +234,9 @@ def figures(data: dict) -> dict:
             {"source": key, "currency": c.get("currency", ""), "reason": c.get("reason", ""), **c}
             for key, c in covered.items()
         ],
-        "incomplete": [c for c in covered.values() if not c.get("complete") and c.get("reason")],
+        "incomplete": [
+            c for c in covered.values() if not c.get("complete") and c.get("reason") and c.get("has_data", True)
+        ],
         "uneven_comparisons": uneven,
         "missing": [s["key"] for s in sources if s["status"] == coverage.NONE],
         "by_age_group": data.get("by_age_group") or [],
