@@ -78,3 +78,16 @@ def test_an_ongoing_month_says_so_and_shows_what_is_missing(page: Page, live_ser
     expect(page.get_by_text("Siffror och text är låsta.")).to_be_visible()
     # fastställd, it still says how current its sources were
     expect(page.get_by_text(re.compile("Polisens händelser .* t.o.m. 22 augusti 2026")).first).to_be_visible()
+
+
+def test_the_coordinator_sets_when_est_reporting_began(phone: Page, live_server, demo):
+    from lagesbild.models import SituationSettings
+
+    force_login(phone, live_server, "coordinator.lomma")
+    phone.goto("/k/1262/lagesbild/")
+    phone.get_by_role("link", name="Inställningar: när EST-rapporteringen började").click()
+    phone.get_by_label("EST-rapporteringen började").fill("2024-07-01")
+    phone.get_by_role("button", name="Spara").click()
+    expect(phone.get_by_text("Inställningarna är sparade.")).to_be_visible()
+    assert SituationSettings.objects.get(municipality__code="1262").est_start == datetime.date(2024, 7, 1)
+    assert_accessible(phone)
