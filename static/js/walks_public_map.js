@@ -21,11 +21,13 @@
   var latlngs = [];
   rows.forEach(function (r, i) {
     var label = r.n ? String(r.n) : String(i + 1);
-    var icon = L.divIcon({ className: "", html: "", iconSize: [26, 26] });
+    // the pin is a DOM element (text set as text), not an HTML string
+    var pin = document.createElement("div");
+    pin.className = "map-pin " + (r.status || "");
+    pin.textContent = label;
+    var icon = L.divIcon({ className: "", html: pin, iconSize: [26, 26] });
     var marker = L.marker([r.lat, r.lon], { icon: icon, keyboard: false, alt: r.label || r.title || "" });
     marker.addTo(map);
-    var div = marker.getElement && marker.getElement();
-    if (div) { var pin = document.createElement("div"); pin.className = "map-pin " + (r.status || ""); pin.textContent = label; div.appendChild(pin); }
     var tip = document.createElement("span");
     tip.textContent = r.label || (r.title + " – " + r.status_label + " (" + r.owner + ")");
     marker.bindTooltip(tip);
