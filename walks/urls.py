@@ -14,6 +14,7 @@ urlpatterns = [
     path("trygghetsvandringar/<int:walk_id>/status/", views.status, name="status"),
     path("trygghetsvandringar/<int:walk_id>/forslag/", views.proposal_add, name="proposal_add"),
     path("trygghetsvandringar/<int:walk_id>/forslag/skicka/", views.proposals_send, name="proposals_send"),
+    path("trygghetsvandringar/svarslank/<int:link_id>/aterkalla/", views.revoke_link, name="revoke_link"),
     path("trygghetsvandringar/foto/<int:photo_id>/", views.photo, name="photo"),
     path("trygghetsvandringar/foto/<int:photo_id>/godkann/", views.photo_approve, name="photo_approve"),
 ]

@@ -7,16 +7,17 @@ from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tenancy.decorators import municipality_view
 from tenancy.scoping import has_permission
-from walks import mail, measures, queries, services
+from walks import mail, measures, owner_links, queries, services
 from walks import proposals as proposal_services
 from walks.categories import categories
 from walks.forms import AnswerForm, ParticipantForm, ProposalForm, WalkForm
-from walks.models import RATING_FIELDS, ObservationPhoto, Proposal, Walk
+from walks.models import RATING_FIELDS, ObservationPhoto, OwnerLink, Proposal, Walk
 from walks.services import WalkError
 
 
@@ -103,6 +104,12 @@ def _detail_context(request, municipality, walk, **forms) -> dict:
         "proposal_form": forms.get("proposal_form") or ProposalForm(walk, pii_user=request.user),
         "rating_fields": RATING_FIELDS,
         "statuses": Walk.Status.choices,
+        "links": OwnerLink.objects.filter(
+            municipality=municipality,
+            organisation_id__in=proposals.values("owner_organisation_id"),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).select_related("organisation"),
     }
 
 
@@ -137,6 +144,19 @@ def status(request: HttpRequest, municipality, walk_id: int) -> HttpResponse:
         services.update_walk(walk=walk, actor=request.user, status=value)
         messages.success(request, _("Status: %(s)s.") % {"s": walk.get_status_display()})
     return _back(walk)
+
+
+@municipality_view("edit_walks")
+@require_POST
+def revoke_link(request: HttpRequest, municipality, link_id: int) -> HttpResponse:
+    link = get_object_or_404(OwnerLink, pk=link_id, municipality=municipality)
+    owner_links.revoke(link=link, actor=request.user)
+    messages.success(request, _("Länken till %(email)s är återkallad.") % {"email": link.email})
+    walk_id = request.POST.get("walk")
+    walk = Walk.objects.filter(municipality=municipality, pk=walk_id).first() if walk_id else None
+    if walk is None:
+        return redirect(reverse("walks:index", kwargs={"code": municipality.code}))
+    return _back(walk, "links-h")
 
 
 @municipality_view("edit_walks")

@@ -39,6 +39,7 @@ PAGES = {
     "walks:proposals_send": ("post", expect(302, **COLLAB_EDITORS)),
     "walks:photo": ("get", expect(200, **ANYONE_SIGNED_IN)),
     "walks:photo_approve": ("post", expect(302, **COLLAB_EDITORS)),
+    "walks:revoke_link": ("post", expect(302, **COLLAB_EDITORS)),
     # the owner's personal link: no login, the secret is the key
     "walks_owner:answer": ("get", expect(200)),
 }
@@ -113,7 +114,9 @@ def setup(world, user, lomma):
     world["walks_proposal_new"] = proposal()
     world["walks_proposal_sent"] = sent
     world["walks_owner"] = owner
-    world["walks_token"] = owner_links.issue_link(municipality=lomma, organisation=owner, email="owner@example.se")[1]
+    world["walks_link"], world["walks_token"] = owner_links.issue_link(
+        municipality=lomma, organisation=owner, email="owner@example.se"
+    )
 
 
 def url_kwargs(name, world):
@@ -124,6 +127,8 @@ def url_kwargs(name, world):
         return None
     if view in WALK_PAGES:
         return {"walk_id": world["walks_walk"].pk}
+    if view == "revoke_link":
+        return {"link_id": world["walks_link"].pk}
     if view in ("photo", "photo_approve"):
         return {"photo_id": world["walks_photo"].pk}
     return {}

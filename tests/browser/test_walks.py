@@ -140,3 +140,38 @@ def test_an_owner_declines_through_the_link_and_names_another_owner(phone: Page,
     assert p.status == "rerouted" and p.rerouted_to.owner_organisation == other
     assert p.rerouted_to.status == "sent"
     assert_accessible(phone)
+
+
+def test_the_coordinator_makes_and_sends_a_proposal_from_the_walk_page(page: Page, live_server, walk):
+    from django.contrib.auth import get_user_model
+
+    from walks import services
+    from walks.categories import categories
+    from walks.models import Proposal
+
+    reporter = get_user_model().objects.get(username="reporter.lomma")
+    services.record_observation(
+        walk=walk,
+        actor=reporter,
+        lat=55.68,
+        lon=13.01,
+        category=categories(walk.municipality).first(),
+        text="Mörkt i gångtunneln.",
+        client_id="b1",
+    )
+    force_login(page, live_server, "coordinator.lomma")
+    page.goto(f"/k/1262/trygghetsvandringar/{walk.pk}/")
+    expect(page.get_by_role("heading", level=1, name="Bjärred centrum")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Förslag", exact=True).fill("Ny belysning i gångtunneln")
+    page.get_by_label("Mörkt i gångtunneln.", exact=False).check()
+    page.get_by_label("Ansvarig organisation").select_option(label="Fastighetsavdelningen")
+    page.get_by_label("Kontaktpersonens e-post").fill("fastighet@example.se")
+    page.get_by_label("Svar senast").fill((timezone.localdate() + datetime.timedelta(days=30)).isoformat())
+    page.get_by_role("button", name="Spara förslag").click()
+    expect(page.get_by_text("Förslaget är sparat.")).to_be_visible()
+    page.get_by_role("button", name="Skicka nya förslag till ägarna").click()
+    expect(page.get_by_text("Förslagen är skickade till 1 ägare.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Giltiga svarslänkar")).to_be_visible()
+    assert Proposal.objects.get(walk=walk).status == "sent"
+    assert_accessible(page)
