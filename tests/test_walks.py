@@ -533,3 +533,28 @@ def test_moving_a_walk_sends_the_invited_an_updated_entry(api, walk, coordinator
     assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Ändrad")
     ics = mail.outbox[0].attachments[0].get_payload(decode=True).decode()
     assert "SEQUENCE:1" in ics and f"walk-{walk.pk}@" in ics
+
+
+def test_an_owner_answers_on_their_list_page(login, walk, coordinator, lomma):
+    theirs = proposal_for(walk, coordinator, org(lomma, FRITIDS), email="fritid@example.se")
+    other = proposal_for(walk, coordinator, org(lomma, FASTIGHET))
+    proposals.send_proposals(proposals=[theirs, other], actor=coordinator)
+    client = login("reporter.lomma")  # works for Fritidsgårdarna
+    page = client.get("/k/1262/trygghetsvandringar/mina-forslag/").content.decode()
+    assert f'id="proposal-{theirs.pk}"' in page and f'id="proposal-{other.pk}"' not in page
+    prefix = f"p{theirs.pk}-"
+    response = client.post(
+        "/k/1262/trygghetsvandringar/mina-forslag/",
+        {"proposal": theirs.pk, prefix + "decision": "accept", prefix + "planned_date": "2027-04-01"},
+    )
+    assert response.status_code == 302
+    theirs.refresh_from_db()
+    assert theirs.status == "accepted" and theirs.answer.answered_by.username == "reporter.lomma"
+    assert not theirs.answer.via_link
+
+
+def test_several_walkers_record_on_the_same_walk(walk, user):
+    observe(walk, user("reporter.lomma"), client_id="phone-a-1")
+    observe(walk, user("coordinator.lomma"), client_id="phone-b-1")
+    observe(walk, user("reporter.lomma"), client_id="phone-a-1")  # a retry
+    assert walk.observations.count() == 2
