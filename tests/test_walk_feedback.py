@@ -219,3 +219,9 @@ def test_it_plans_a_follow_up_walk_from_the_open_proposals(walk, coordinator, lo
     assert "Ny belysning på gångvägen" in new.purpose
     assert list(followup.followups(walk)) == [new]
     assert WalkParticipant.objects.filter(walk=new).count() == 0
+
+
+def test_it_links_the_feedback_from_the_walk_page_for_those_who_plan(walk, login):
+    url = f"/k/1262/trygghetsvandringar/{walk.pk}/"
+    assert f"{url}aterkoppling/" in login("coordinator.lomma").get(url).content.decode()
+    assert f"{url}aterkoppling/" not in login("reader.lomma").get(url).content.decode()
