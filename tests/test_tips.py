@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from tenancy.models import Organisation
 from tips import ratelimit, services
@@ -258,3 +259,21 @@ def test_it_routes_and_rejects_through_the_api(api, lomma):
     other = make_tip(lomma)
     response = client.post(f"/api/v1/tips/{other.pk}/reject", {"reason": ""}, content_type="application/json")
     assert response.status_code == 422
+
+
+def test_it_drops_the_original_text_after_thirty_days(lomma):
+    tip = make_tip(lomma, text="Kalle Andersson står vid tunneln.")
+    assert services.clear_expired_originals(now=timezone.now() + datetime.timedelta(days=29)) == 0
+    assert services.clear_expired_originals(now=timezone.now() + datetime.timedelta(days=31)) == 1
+    tip.refresh_from_db()
+    assert tip.text_original == "" and "Kalle Andersson" not in tip.text
+
+
+def test_it_rate_limits_subscriptions_too(db):
+    client = Client()
+    for _i in range(ratelimit.PER_ADDRESS):
+        client.post("/trygghetsvandringar/1262/prenumerera/", {"email": "a@example.se"}, REMOTE_ADDR="203.0.113.9")
+    response = client.post(
+        "/trygghetsvandringar/1262/prenumerera/", {"email": "b@example.se"}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert response.status_code == 422 and "många förfrågningar" in response.content.decode()

@@ -32,6 +32,14 @@ def jpeg() -> bytes:
     return out.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    """The subscription form shares the tips' rate limit, counted in the cache across tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def walk(lomma, coordinator):
     walk = services.create_walk(

@@ -31,6 +31,8 @@ LAT_RANGE = (55.0, 69.2)
 LON_RANGE = (10.5, 24.3)
 # The tipper's "inte åtgärdat" link works this long after the tip is done.
 REOPEN_DAYS = 60
+# How long a tip's unmasked text is kept at most, as for EST reports and walk observations.
+ORIGINAL_KEPT_DAYS = 30
 AUDIT_FIELDS = ["kind", "category", "lat", "lon", "text", "status", "reject_reason", "proposal"]
 
 
@@ -261,3 +263,22 @@ def follow_reroute(*, proposal: Proposal) -> None:
     """A declined proposal routed to another owner: the tips behind it follow the new proposal."""
     if proposal.rerouted_from_id:
         Tip.objects.filter(proposal_id=proposal.rerouted_from_id).update(proposal=proposal)
+
+
+def clear_expired_originals(*, now: datetime.datetime | None = None) -> int:
+    """Drop the unmasked text of tips older than ORIGINAL_KEPT_DAYS (daily, by command)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=ORIGINAL_KEPT_DAYS)
+    cleared = 0
+    for tip in Tip.objects.filter(created_at__lt=cutoff).exclude(text_original="").select_related("municipality"):
+        with transaction.atomic():
+            tip.text_original = ""
+            tip.save(update_fields=["text_original", "updated_at"])
+            audit.record(
+                None,
+                AuditEntry.Action.UPDATE,
+                tip,
+                changes={"original_kept": [True, False]},
+                municipality=tip.municipality,
+            )
+            cleared += 1
+    return cleared

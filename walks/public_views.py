@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samtrygg import exporters
 from tenancy.models import Municipality
-from tips import subscriptions
+from tips import ratelimit, subscriptions
 from tips.services import TipError
 from walks import feedback
 
@@ -115,6 +115,11 @@ def subscribe(request: HttpRequest, code: str) -> HttpResponse:
     if request.POST.get("website"):  # the honeypot: a person never sees or fills it
         return render(request, "walks/public/subscribe_sent.html", {"place": place}, status=200)
     try:
+        # the confirmation mail goes to any address typed: the tips' limits keep it from being a mail cannon
+        if not ratelimit.allow(ratelimit.client_address(request)):
+            raise TipError(
+                _("Det har kommit många förfrågningar från din uppkoppling. Vänta en stund och försök igen.")
+            )
         subscriptions.subscribe(municipality=place, email=email, walk=target)
     except TipError as exc:
         walks = list(feedback.published_walks(place).order_by("-starts_at"))

@@ -19,8 +19,11 @@ NO_OVERFLOW = "() => document.documentElement.scrollWidth <= document.documentEl
 
 @pytest.fixture
 def walks_demo(demo):
+    from django.core.cache import cache
+
     from demo import walks as demo_walks
 
+    cache.clear()  # the tip form's rate limit counts 127.0.0.1 across tests
     demo_walks.load(timezone.localdate())
     return demo
 
