@@ -163,6 +163,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samtrygg@localhost")
+# Behind a proxy: the request header holding the client's address (e.g. HTTP_X_FORWARDED_FOR), for
+# the rate limits of the public tip form; empty means REMOTE_ADDR.
+CLIENT_IP_HEADER = os.environ.get("SAMTRYGG_CLIENT_IP_HEADER", "")
 # The address people reach Samtrygg at, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

@@ -277,3 +277,12 @@ def test_it_rate_limits_subscriptions_too(db):
         "/trygghetsvandringar/1262/prenumerera/", {"email": "b@example.se"}, REMOTE_ADDR="203.0.113.9"
     )
     assert response.status_code == 422 and "många förfrågningar" in response.content.decode()
+
+
+def test_it_reads_the_client_address_from_the_proxy_header_when_configured(db, settings):
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7")
+    assert ratelimit.client_address(request) == "10.0.0.1"
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    assert ratelimit.client_address(request) == "198.51.100.7"
