@@ -3,7 +3,7 @@ everyone, signed in or not) and the API."""
 
 import datetime
 
-from tests.authz import API_COLLAB_VIEWERS, COLLAB_EDITORS, COLLAB_VIEWERS, expect
+from tests.authz import API_COLLAB_EDITORS, API_COLLAB_VIEWERS, COLLAB_EDITORS, COLLAB_VIEWERS, expect
 
 PAGES = {
     "promises:index": ("get", expect(200, **COLLAB_VIEWERS)),
@@ -22,6 +22,7 @@ PAGES = {
 }
 API = {
     ("get", "/api/v1/promises"): expect(200, **API_COLLAB_VIEWERS),
+    ("post", "/api/v1/promises/{promise_id}/publish"): expect(200, **API_COLLAB_EDITORS),
 }
 
 PROMISE_PAGES = {"detail", "edit", "delete", "publish", "unpublish", "add_update", "edit_update", "delete_update"}
@@ -61,4 +62,6 @@ def url_kwargs(name, world):
 def api_request(method, path, world):
     if path == "/api/v1/promises":
         return path + "?municipality=1262&year=2026", None
+    if path == "/api/v1/promises/{promise_id}/publish":
+        return path.replace("{promise_id}", str(world["promise"].pk)), None
     return None
