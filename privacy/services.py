@@ -51,6 +51,10 @@ CHECKED: dict[str, Checked] = {
     "actionplans.evaluation": Checked(
         ("production", "process", "effect", "conclusion"), "edit_collaboration", "plan.municipality"
     ),
+    # the texts of a walk's public feedback report (walks.feedback.SHOWN_FIELDS)
+    "walks.walk": Checked(("title", "purpose", "feedback_summary"), "edit_walks", "municipality"),
+    "walks.proposal": Checked(("title", "description"), "edit_walks", "municipality"),
+    "walks.proposalanswer": Checked(("reason", "comment"), "edit_walks", "proposal.municipality"),
 }
 
 

@@ -233,3 +233,17 @@ def test_it_links_the_feedback_from_the_walk_page_for_those_who_plan(walk, login
     url = f"/k/1262/trygghetsvandringar/{walk.pk}/"
     assert f"{url}aterkoppling/" in login("coordinator.lomma").get(url).content.decode()
     assert f"{url}aterkoppling/" not in login("reader.lomma").get(url).content.decode()
+
+
+def test_it_publishes_once_a_finding_is_confirmed_as_not_personal_data(walk, coordinator, api):
+    walk.feedback_summary = "Vi gick med Kalle Andersson från föreningen."
+    walk.save()
+    with pytest.raises(privacy.UnresolvedPersonalData):
+        feedback.publish(walk=walk, actor=coordinator)
+    response = api("coordinator.lomma").post(
+        "/api/v1/privacy/confirmations",
+        {"object_type": "walks.walk", "object_id": walk.pk, "field": "feedback_summary", "text": "Kalle Andersson"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["unresolved"] == []
+    assert feedback.publish(walk=walk, actor=coordinator).published_at
