@@ -73,8 +73,8 @@ def situation_picture(
     if age is not None and age not in AGE_FILTERS:
         raise ValueError(f"unknown age filter {age!r}")
     # The points and places are tens of thousands of small acyclic objects; their allocations
-    # would trigger full collections of the whole process's heap (~40 ms each with numpy and
-    # esda loaded) that find no garbage. Collection is paused for the call only.
+    # would trigger full collections of the whole process's heap (~40 ms each with numpy,
+    # matplotlib and WeasyPrint loaded) that find no garbage. Collection is paused for the call only.
     enabled = gc.isenabled()
     gc.disable()
     try:
