@@ -247,3 +247,29 @@ def test_it_publishes_once_a_finding_is_confirmed_as_not_personal_data(walk, coo
     )
     assert response.status_code == 200 and response.json()["unresolved"] == []
     assert feedback.publish(walk=walk, actor=coordinator).published_at
+
+
+def test_it_confirms_findings_on_the_feedback_page_and_honours_the_writers_choice(walk, coordinator, login):
+    # the walker kept "Lisa Berg" (the name of a mural) as not personal data when recording
+    services.record_observation(
+        walk=walk,
+        actor=coordinator,
+        lat=55.72,
+        lon=13.02,
+        category=categories(walk.municipality).first(),
+        text="Muralen Lisa Berg är klottrad.",
+        client_id="c",
+        not_pii=["Lisa Berg"],
+    )
+    walk.feedback_summary = "Vi gick med Kalle Andersson från föreningen."
+    walk.save()
+    client = login("coordinator.lomma")
+    url = f"/k/1262/trygghetsvandringar/{walk.pk}/aterkoppling/"
+    page = client.get(url).content.decode()
+    assert "Kalle Andersson" in page and "Lisa Berg" not in page
+    key = f"walks.walk:{walk.pk}:feedback_summary:Kalle Andersson"
+    assert client.post(url, {"action": "confirm", "finding": [key]}).status_code == 302
+    response = client.post(url, {"action": "publish", "feedback_summary": walk.feedback_summary})
+    assert response.status_code == 302
+    walk.refresh_from_db()
+    assert walk.published_at

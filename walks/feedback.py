@@ -59,19 +59,53 @@ def _proposals(walk: Walk) -> list[Proposal]:
     )
 
 
-def unresolved(walk: Walk) -> list[privacy.FieldFinding]:
-    """Every unresolved personal-data finding in the texts the feedback report shows."""
-    found = privacy.unresolved(obj=walk, fields=SHOWN_FIELDS[Walk], where=_("vandringen"))
+def unresolved_by_object(walk: Walk) -> list[tuple[object, privacy.FieldFinding]]:
+    """(the object, the finding) for every unresolved personal-data finding in the texts the
+    feedback report shows. An observation's findings its writer kept as not personal data (stored
+    unmasked in Observation.pii) count as confirmed."""
+    found = [(walk, f) for f in privacy.unresolved(obj=walk, fields=SHOWN_FIELDS[Walk], where=_("vandringen"))]
     for observation in walk.observations.select_related("category"):
-        found += privacy.unresolved(
-            obj=observation, fields=SHOWN_FIELDS[Observation], where=_("observation %(n)s") % {"n": observation.pk}
-        )
+        kept = {
+            observation.text[f["start"] : f["end"]]
+            for f in observation.pii
+            if not f.get("masked", True) and "start" in f and "end" in f
+        }
+        where = _("observation %(n)s") % {"n": observation.pk}
+        found += [
+            (observation, f)
+            for f in privacy.unresolved(
+                obj=observation, fields=SHOWN_FIELDS[Observation], also_confirmed={"text": kept}, where=where
+            )
+        ]
     for proposal in _proposals(walk):
         where = _("förslaget ”%(t)s”") % {"t": proposal.title}
-        found += privacy.unresolved(obj=proposal, fields=SHOWN_FIELDS[Proposal], where=where)
+        found += [(proposal, f) for f in privacy.unresolved(obj=proposal, fields=SHOWN_FIELDS[Proposal], where=where)]
         for answer in proposal.answers.all():
-            found += privacy.unresolved(obj=answer, fields=SHOWN_FIELDS[ProposalAnswer], where=where)
+            found += [
+                (answer, f) for f in privacy.unresolved(obj=answer, fields=SHOWN_FIELDS[ProposalAnswer], where=where)
+            ]
     return found
+
+
+def unresolved(walk: Walk) -> list[privacy.FieldFinding]:
+    """Every unresolved personal-data finding in the texts the feedback report shows."""
+    return [f for _obj, f in unresolved_by_object(walk)]
+
+
+@transaction.atomic
+def confirm_not_personal(*, walk: Walk, actor, keys: list[str]) -> int:
+    """Confirm findings of the report's texts as not personal data; `keys` as finding_key() gives
+    them. Only findings unresolved in this walk's texts are confirmed; returns how many."""
+    wanted = set(keys)
+    done = 0
+    for obj, f in unresolved_by_object(walk):
+        if finding_key(obj, f) in wanted and obj._meta.label_lower in privacy.CHECKED:
+            done += len(privacy.confirm(obj=obj, confirmations={f.field: [f.text]}, actor=actor))
+    return done
+
+
+def finding_key(obj, f: privacy.FieldFinding) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}:{f.field}:{f.text}"
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from privacy.services import UnresolvedPersonalData
+from privacy.services import CHECKED, UnresolvedPersonalData
 from samtrygg.dates import add_months, format_date
 from tenancy.decorators import municipality_view
 from walks import feedback, services
@@ -96,6 +96,10 @@ def feedback_admin(request: HttpRequest, municipality, walk_id: int) -> HttpResp
     if request.method == "POST":
         action = request.POST.get("action")
         try:
+            if action == "confirm":
+                n = feedback.confirm_not_personal(walk=walk, actor=request.user, keys=request.POST.getlist("finding"))
+                messages.success(request, _("%(n)s fynd bekräftade som inte personuppgifter.") % {"n": n})
+                return redirect(reverse("tips_review:feedback", kwargs={"code": municipality.code, "walk_id": walk.pk}))
             if action == "unpublish":
                 feedback.unpublish(walk=walk, actor=request.user)
                 messages.success(request, _("Återkopplingen är inte längre publicerad."))
@@ -118,7 +122,10 @@ def feedback_admin(request: HttpRequest, municipality, walk_id: int) -> HttpResp
             "open": open_proposals(walk),
             "suggested": suggested_date(walk),
             "followups": list(followups(walk)),
-            "findings": feedback.unresolved(walk),
+            "findings": [
+                {"key": feedback.finding_key(obj, f), "finding": f, "confirmable": obj._meta.label_lower in CHECKED}
+                for obj, f in feedback.unresolved_by_object(walk)
+            ],
         },
         status=status,
     )
