@@ -413,9 +413,13 @@ def _pdf(report: Report) -> bytes:
     # The charts as SVG, drawn by WeasyPrint as vectors: sharp at any zoom, and cheaper than
     # 200 dpi PNGs, which matplotlib rasterises and WeasyPrint decodes and compresses again.
     # Text stays text (svg.fonttype "none"), in the PDF's own DejaVu Sans.
+    # The map is the exception: its outlines and hundreds of markers are thousands of SVG path
+    # points that WeasyPrint parses and draws one by one (about a second for a month of Lomma),
+    # while a 200 dpi PNG of it is print quality and costs a tenth of that.
     ctx = context(report, "svg")
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        ctx["images"] = {name: svg_uri(svg) for name, svg in ctx["charts"].items()}
+        ctx["images"] = {name: svg_uri(ctx["charts"][name]) for name in ("category", "heatmap")}
+    ctx["images"]["map"] = data_uri(charts.charts(report.data, "png", report.boundary, report.areas)["map"])
     html = render_to_string("lagesbild/report_pdf.html", ctx)
     # the title and language come from the HTML (<title>, lang="sv")
     return pdffile.render_pdf(html)
