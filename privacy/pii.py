@@ -518,7 +518,10 @@ def _names(text: str, out: list[Finding]) -> None:
 
     for s, e in spans:
         last = text[s:e]
-        if last.endswith("s") and _PLACE_AFTER_POSSESSIVE.match(text, e):
+        after = _PLACE_AFTER_POSSESSIVE.match(text, e)
+        # "Folkets hus" is a place, "Kalle Anderssons hus" a person's home: a house after a
+        # possessive is a place only after a single word.
+        if last.endswith("s") and after and not (after.group(0).strip() == "hus" and " " in last.strip()):
             continue
         out.append(Finding("name", s, e))
 

@@ -145,6 +145,8 @@ def test_it_does_not_flag_non_plates(text):
         ("Annas cykel försvann.", "Annas"),
         ("Sara Lund var med.", "Sara Lund"),
         ("Killen vid ån är Åke Öberg.", "Åke Öberg"),
+        # a person's home, not a place like "Folkets hus"
+        ("Mörkt vid Kalle Anderssons hus.", "Kalle Anderssons"),
     ],
 )
 def test_it_finds_names(text, name):
@@ -165,6 +167,7 @@ def test_it_finds_names_after_cues():
         "Max 30 km/h gäller. Stig in. Dag 3 av kampanjen. Sten kastades mot fönstret.",
         "Lund, Malm och Berg deltar. Falkenberg och Stockholm också.",
         "Mötet hålls på Gustav Adolfs torg i Malmö.",
+        "Vi träffas vid Folkets hus och Kulturens hus.",
         "Klotter. Ungdomar. Polisen kom. Fredag i Maj. Bjärred och Lomma.",
         "Skolan heter Bjärehovsskolan.",
     ],
