@@ -4,6 +4,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import login
 
@@ -119,8 +120,16 @@ def test_list_filter_and_map(page: Page, live_server, make_report):
         cluster.click()
         page.wait_for_function("el => !el.isConnected", arg=cluster)  # the map zoomed in ...
         page.wait_for_function(f"{MARKERS_SHOWN} >= 0")  # ... and has settled
-    single.click()
     popup = the_map.locator(".leaflet-popup-content")
+    # On a busy machine a click can land while the zoom animation still runs and open nothing:
+    # click again (at most three times) until the popup is there.
+    for _ in range(3):
+        single.click()
+        try:
+            popup.get_by_role("link", name="Visa händelsen").wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            continue
     expect(popup.get_by_role("link", name="Visa händelsen")).to_be_visible()
     popup.get_by_role("link", name="Visa händelsen").click()
     expect(page).to_have_url(re.compile(r"/k/1262/handelser/\d+/$"))
