@@ -37,13 +37,15 @@ run: demo
 	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# The whole suite: unit, API and browser tests. DATABASE_URL picks PostgreSQL.
+# The whole suite: unit, API and browser tests. DATABASE_URL picks PostgreSQL; PYTEST_ARGS narrows
+# it (.ci/run runs the browser tests on SQLite only: `PYTEST_ARGS='-m "not browser"'`).
+PYTEST_ARGS ?=
 test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run -v0
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 test-fast: install
 	$(PY) -m pytest -q -m "not browser"
