@@ -23,7 +23,6 @@ def _back(request, municipality, focus_area: FocusArea) -> HttpResponse:
     return redirect(name, code=municipality.code, focus_area_id=focus_area.pk)
 
 
-
 @municipality_view("edit_collaboration")
 @require_http_methods(["GET", "POST"])
 def propose(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:

@@ -75,7 +75,10 @@ def test_it_saves_a_draft_with_personal_data_but_blocks_publishing(login, lomma)
     response = client.post(f"/k/1262/medborgarloften/{promise.pk}/publicera/", follow=True)
     promise.refresh_from_db()
     assert promise.published_at is None
-    assert "Texten i fältet ”Det här ska vi göra” innehåller något som ser ut som personuppgifter" in response.content.decode()
+    assert (
+        "Texten i fältet ”Det här ska vi göra” innehåller något som ser ut som personuppgifter"
+        in response.content.decode()
+    )
     with pytest.raises(services.PersonalDataError):
         services.publish_promise(promise, None)
     # removing the personal data makes it publishable
