@@ -402,6 +402,9 @@ def svg_uri(svg: str) -> str:
 # ---- PDF --------------------------------------------------------------------------------
 
 
+MAP_SVG_MAX_POINTS = 200  # above it the PDF's map is a PNG (see _pdf)
+
+
 def pdf(report: Report) -> bytes:
     with translation.override("sv"):
         return _pdf(report)
@@ -413,13 +416,18 @@ def _pdf(report: Report) -> bytes:
     # The charts as SVG, drawn by WeasyPrint as vectors: sharp at any zoom, and cheaper than
     # 200 dpi PNGs, which matplotlib rasterises and WeasyPrint decodes and compresses again.
     # Text stays text (svg.fonttype "none"), in the PDF's own DejaVu Sans.
-    # The map is the exception: its outlines and hundreds of markers are thousands of SVG path
-    # points that WeasyPrint parses and draws one by one (about a second for a month of Lomma),
-    # while a 200 dpi PNG of it is print quality and costs a tenth of that.
+    # The map is the exception once it carries many points: hundreds of markers are thousands of
+    # SVG path points that WeasyPrint parses and draws one by one (about a second for a year of
+    # Lomma), while a 200 dpi PNG is print quality and costs a fixed ~0.3 s; a month's few points
+    # are cheaper as SVG.
     ctx = context(report, "svg")
+    vector = ["category", "heatmap"]
+    if len(report.data.get("points") or []) <= MAP_SVG_MAX_POINTS:
+        vector.append("map")
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        ctx["images"] = {name: svg_uri(ctx["charts"][name]) for name in ("category", "heatmap")}
-    ctx["images"]["map"] = data_uri(charts.charts(report.data, "png", report.boundary, report.areas)["map"])
+        ctx["images"] = {name: svg_uri(ctx["charts"][name]) for name in vector}
+    if "map" not in ctx["images"]:
+        ctx["images"]["map"] = data_uri(charts.charts(report.data, "png", report.boundary, report.areas)["map"])
     html = render_to_string("lagesbild/report_pdf.html", ctx)
     # the title and language come from the HTML (<title>, lang="sv")
     return pdffile.render_pdf(html)
