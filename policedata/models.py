@@ -134,3 +134,42 @@ class CrimeCategoryMapping(models.Model):
     class Meta:
         unique_together = [("municipality", "crime_category")]
         verbose_name = _("koppling av brottskategori")
+
+
+class FeedFetch(models.Model):
+    """One run of the police feed fetcher (policedata.fetch): what was asked, what came back, what
+    was written. Pruned to the last POLICE_FEED_KEEP_RUNS runs."""
+
+    class Status(models.TextChoices):
+        SUCCESS = "success", _("hämtad")
+        NOT_MODIFIED = "not_modified", _("inget nytt")
+        ERROR = "error", _("fel")
+        SKIPPED = "skipped", _("överhoppad (väntar efter fel)")
+        RUNNING = "running", _("pågår")
+
+    started_at = models.DateTimeField(_("startad"), db_index=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING)
+    http_status = models.PositiveSmallIntegerField(_("HTTP-status"), null=True, blank=True)
+    days = models.CharField(_("hämtade dagar"), max_length=200, blank=True)  # catch-up DateTime=… values
+    fetched = models.PositiveIntegerField(_("hämtade händelser"), default=0)
+    stored = models.PositiveIntegerField(_("sparade händelser"), default=0)  # after the municipality filter
+    created = models.PositiveIntegerField(_("nya"), default=0)
+    updated = models.PositiveIntegerField(_("ändrade"), default=0)
+    unchanged = models.PositiveIntegerField(_("oförändrade"), default=0)
+    error = models.TextField(_("fel"), blank=True)
+    etag = models.CharField(max_length=200, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    # The earliest moment from which this run's answer is known to be complete (the oldest event of
+    # the latest-events list, or the start of the earliest whole day fetched), and from which the
+    # chain of successful runs up to this one has no gap: see policedata.fetch.covered_until.
+    covers_from = models.DateTimeField(null=True, blank=True)
+    continuous_since = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("hämtning av polisens händelser")
+        verbose_name_plural = _("hämtningar av polisens händelser")
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.status}"
