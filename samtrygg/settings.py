@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "privacy",
     "walks",
     "tips",
-    "majorevents",
     "demo",
 ]
 
@@ -131,13 +130,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout after failed sign-ins (passwords and one-time codes, web and API alike), counted over a
-# sliding window (accounts/services.py): per user name from one address, per address over all
-# names, and per user name over all addresses (a much larger bound against spread-out guessing).
-LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+# Lockout after repeated failed logins (per user name, web and API alike).
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
-LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("LOGIN_MAX_FAILURES_PER_IP", "30"))
-LOGIN_MAX_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ACCOUNT", "50"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
 
 LANGUAGE_CODE = "sv"
@@ -169,16 +164,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samtrygg@localhost")
-# The client's address (samtrygg/clientip.py), for the sign-in lockout and the tip form's rate
-# limits: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the entry that many places from
-# the right of CLIENT_IP_HEADER (default X-Forwarded-For). Setting only the header (the older
-# setting) means one proxy.
+# Behind a proxy: the request header holding the client's address (e.g. HTTP_X_FORWARDED_FOR), for
+# the rate limits of the public tip form; empty means REMOTE_ADDR.
 CLIENT_IP_HEADER = os.environ.get("SAMTRYGG_CLIENT_IP_HEADER", "")
-TRUSTED_PROXY_COUNT = int(os.environ.get("SAMTRYGG_TRUSTED_PROXY_COUNT", "1" if CLIENT_IP_HEADER else "0"))
 # The address people reach Samtrygg at, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-# major events: minutes from opening within which the other party is to acknowledge (MSB's WIS)
-MAJOR_EVENT_FIRST_CONTACT_MINUTES = int(os.environ.get("MAJOR_EVENT_FIRST_CONTACT_MINUTES", "30"))
 
 # Map tiles: any XYZ tile server; the pages work (markers, areas) without tiles too.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -206,15 +196,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-
-# The police feed fetcher (policedata.fetch; cron */10 * * * * manage.py fetch_police_events).
-POLICE_FEED_URL = os.environ.get("POLICE_FEED_URL", "https://polisen.se/api/events")
-POLICE_FEED_ALL_MUNICIPALITIES = env_bool("POLICE_FEED_ALL_MUNICIPALITIES", False)
-POLICE_FEED_TIMEOUT = int(os.environ.get("POLICE_FEED_TIMEOUT", "20"))  # seconds per request
-POLICE_FEED_CATCHUP_DAYS = int(os.environ.get("POLICE_FEED_CATCHUP_DAYS", "7"))
-POLICE_FEED_CATCHUP_AFTER_HOURS = 24  # a last success older than this: also fetch each missed day
-POLICE_FEED_BACKOFF_AFTER = 3  # failures in a row before runs are skipped
-POLICE_FEED_BACKOFF_MINUTES = 10  # then wait 10, 20, 40 … minutes after the last failure
-POLICE_FEED_BACKOFF_MAX_MINUTES = 360
-POLICE_FEED_FRESH_HOURS = 24  # a success this recent carries the lägesbild's police coverage
-POLICE_FEED_KEEP_RUNS = 1000
