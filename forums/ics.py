@@ -15,6 +15,7 @@ from icalendar import Calendar, Event
 
 from forums.models import Meeting
 from forums.schedule import STOCKHOLM
+from samtrygg import exporters
 
 PRODID = "-//Samtrygg//Samverkansforum//SV"
 
@@ -115,7 +116,7 @@ def calendar(meetings, name: str, *, method: str | None = None, attendees=None, 
     for walk in walks:
         cal.add_component(walk_event(walk))
     cal.add_missing_timezones()
-    return cal.to_ical()
+    return exporters.clean_ics(cal.to_ical())
 
 
 def feed_meetings(queryset):

@@ -101,20 +101,13 @@ def _rows(incidents):
         ]
 
 
-def _safe(value):
-    # A cell starting with = + - @ would run as a formula in Excel (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def to_csv(incidents) -> bytes:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";")
     writer.writerow(_headers())
     for row in _rows(incidents):
-        writer.writerow([_safe(v) for v in row])
+        writer.writerow([contract.cell(v) for v in row])
     return out.getvalue().encode("utf-8")
 
 
@@ -127,7 +120,7 @@ def to_xlsx(incidents) -> bytes:
     ws.append(_headers())
     n = 0
     for row in _rows(incidents):
-        ws.append([_safe(v) for v in row])
+        ws.append([contract.cell(v) for v in row])
         n += 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(WIDTHS))}{n + 1}"
     out = io.BytesIO()

@@ -17,6 +17,8 @@ import threading
 
 from django.core.cache import cache
 
+from samtrygg.exporters import clean_text
+
 PDF_CACHE_S = 600
 PDF_CACHE_MAX_BYTES = 2_000_000  # larger files are rendered each time rather than fill the cache
 _local = threading.local()
@@ -36,6 +38,7 @@ def cache_key(html: str, base_url: str | None = None) -> str:
 
 def render_pdf(html: str, *, base_url: str | None = None, use_cache: bool = True) -> bytes:
     """The PDF of a complete HTML document (title and language from its <title> and lang)."""
+    html = clean_text(html)  # a stored control character would print as a box (.notdef)
     use_cache = use_cache and PDF_CACHE_S > 0  # 0 turns the cache off (bench/exports.py measures cold)
     key = cache_key(html, base_url)
     if use_cache and (cached := cache.get(key)) is not None:

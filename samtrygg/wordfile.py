@@ -4,14 +4,37 @@ agreements and the follow-up reports, so that the three files look alike."""
 
 from django.utils.translation import gettext as _
 
+from samtrygg.exporters import clean_text
+
+
+def _guard_text() -> None:
+    """Every text python-docx writes into a document goes through `CT_R.add_t` (add_paragraph,
+    add_heading, add_run, Run.text, cell.text): wrapped once here so that it passes `clean_text`
+    first. A stored text with a control character (a \\x0b pasted from Word) then cannot make a
+    Word export answer 500 ("All strings must be XML compatible"), whichever writer, and without
+    each of them remembering to clean each call. Installed by `a4_document`, which every Word
+    writer starts from."""
+    from docx.oxml.text.run import CT_R
+
+    if getattr(CT_R.add_t, "samtrygg_clean", False):
+        return
+    add_t = CT_R.add_t
+
+    def clean_add_t(self, text: str):
+        return add_t(self, clean_text(text))
+
+    clean_add_t.samtrygg_clean = True
+    CT_R.add_t = clean_add_t
+
 
 def a4_document(title: str, margin_cm: float = 2.2):
     """A new A4 document with its properties set; returns (document, first section)."""
     from docx import Document
     from docx.shared import Cm, Pt
 
+    _guard_text()
     document = Document()
-    document.core_properties.title = title
+    document.core_properties.title = clean_text(title)
     document.core_properties.language = "sv-SE"
     document.core_properties.author = "Samtrygg"
     document.styles["Normal"].font.name = "Calibri"

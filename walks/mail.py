@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from forums.ics import PRODID, host
 from forums.mail import _ics_part
 from forums.schedule import STOCKHOLM
+from samtrygg import exporters
 from samtrygg.dates import format_date, format_datetime
 from walks import owner_links
 from walks.models import OwnerLink, Proposal, Walk
@@ -50,7 +51,7 @@ def calendar(walk: Walk, attendees: list[tuple[str, str]]) -> bytes:
         e.add("attendee", f"mailto:{address}", parameters={"CN": name, "ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"})
     cal.add_component(e)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    return exporters.clean_ics(cal.to_ical())
 
 
 def send_invitations(walk_id: int, *, changed: bool = False) -> int:
