@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -44,10 +45,20 @@ class ErrorOut(Schema):
     detail: str
 
 
-@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut}, summary="Get an API token")
-def token(request, payload: TokenIn):
+def _locked(response: HttpResponse, error: services.LockedOut):
+    """429 with Retry-After (seconds) and the Swedish message saying when to try again."""
+    response["Retry-After"] = str(error.retry_after_seconds)
+    return Status(429, {"detail": str(error)})
+
+
+@router.post(
+    "/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, summary="Get an API token"
+)
+def token(request, payload: TokenIn, response: HttpResponse):
     try:
         user = services.check_password(request, payload.username, payload.password)
+    except services.LockedOut as e:
+        return _locked(response, e)
     except services.LoginError as e:
         return Status(401, {"detail": str(e)})
     if services.requires_second_factor(user):
@@ -56,10 +67,12 @@ def token(request, payload: TokenIn):
                 401, {"detail": _("Kontot måste ha tvåfaktorsinloggning. Logga in i webben och aktivera den först.")}
             )
         try:
-            services.check_code(user, payload.otp or "")
+            services.check_code(request, user, payload.otp or "")
+        except services.LockedOut as e:
+            return _locked(response, e)
         except services.LoginError as e:
             return Status(401, {"detail": str(e)})
-    services.clear_failures(user.get_username())
+    services.clear_failures(request, user.get_username())
     token = ApiToken.issue(user)
     audit.record(user, AuditEntry.Action.CREATE, object_type="accounts.apitoken", object_repr=user.get_username())
     return Status(200, {"token": token, "expires_in_days": _days()})

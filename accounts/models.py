@@ -6,15 +6,21 @@ from django.db import models
 from django.utils import timezone
 
 
-class LoginThrottle(models.Model):
-    """Failed sign-ins per user name; too many in a row locks the name for a while."""
+class LoginFailure(models.Model):
+    """One failed sign-in (wrong password or one-time code). Rows are counted over a sliding window
+    per user name and address, per address and per user name (accounts.services); older rows no
+    longer count and are deleted as new failures come in."""
 
-    username = models.CharField(max_length=150, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
+    username = models.CharField(max_length=150)
+    # A keyed SHA-256 of the client's address (IPv6: its /64 network), not the address itself.
+    ip = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
 
-    def is_locked(self) -> bool:
-        return self.locked_until is not None and self.locked_until > timezone.now()
+    class Meta:
+        indexes = [
+            models.Index(fields=["username", "at"], name="loginfailure_user_at"),
+            models.Index(fields=["ip", "at"], name="loginfailure_ip_at"),
+        ]
 
 
 class TOTPDevice(models.Model):

@@ -34,7 +34,7 @@ def _finish(request: HttpRequest, user, target: str) -> HttpResponse:
     for key in (PENDING, PENDING_AT, NEXT):
         request.session.pop(key, None)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    services.signed_in(user)
+    services.signed_in(request, user)
     return redirect(target)
 
 
@@ -42,9 +42,12 @@ def _finish(request: HttpRequest, user, target: str) -> HttpResponse:
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     error = ""
+    retry_after = None
     if request.method == "POST" and form.is_valid():
         try:
             user = services.check_password(request, form.cleaned_data["username"], form.cleaned_data["password"])
+        except services.LockedOut as e:
+            error, retry_after = str(e), e.retry_after_seconds
         except services.LoginError as e:
             error = str(e)
         else:
@@ -55,12 +58,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request.session[PENDING_AT] = time.time()
             request.session[NEXT] = _safe_next(request)
             return redirect("accounts:second_factor")
-    return render(
+    response = render(
         request,
         "accounts/login.html",
         {"form": form, "error": error, "next": request.GET.get("next", "")},
-        status=401 if error else 200,
+        status=429 if retry_after else 401 if error else 200,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,13 +80,15 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     device = services.start_totp_enrolment(user) if enrolling else None
     form = CodeForm(request.POST or None)
     error = ""
+    retry_after = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.check_code(user, form.cleaned_data["code"])
+            services.check_code(request, user, form.cleaned_data["code"])
+        except services.LockedOut as e:
+            error, retry_after = str(e), e.retry_after_seconds
+            request.session.pop(PENDING, None)
         except services.LoginError as e:
             error = str(e)
-            if services.is_locked(user.get_username()):
-                request.session.pop(PENDING, None)
         else:
             if enrolling:
                 audit.record(user, AuditEntry.Action.UPDATE, user, changes={"totp": [False, True]})
@@ -88,7 +96,12 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "error": error, "enrolling": enrolling}
     if enrolling:
         context.update(_enrolment(device))
-    return render(request, "accounts/second_factor.html", context, status=401 if error else 200)
+    response = render(
+        request, "accounts/second_factor.html", context, status=429 if retry_after else 401 if error else 200
+    )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _enrolment(device) -> dict:

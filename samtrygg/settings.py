@@ -130,9 +130,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout after repeated failed logins (per user name, web and API alike).
+# Lockout after failed sign-ins (passwords and one-time codes, web and API alike), counted over a
+# sliding window (accounts/services.py): per user name from one address, per address over all
+# names, and per user name over all addresses (a much larger bound against spread-out guessing).
+LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
-LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("LOGIN_MAX_FAILURES_PER_IP", "30"))
+LOGIN_MAX_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ACCOUNT", "50"))
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
 
 LANGUAGE_CODE = "sv"
@@ -164,9 +168,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samtrygg@localhost")
-# Behind a proxy: the request header holding the client's address (e.g. HTTP_X_FORWARDED_FOR), for
-# the rate limits of the public tip form; empty means REMOTE_ADDR.
+# The client's address (samtrygg/clientip.py), for the sign-in lockout and the tip form's rate
+# limits: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the entry that many places from
+# the right of CLIENT_IP_HEADER (default HTTP_X_FORWARDED_FOR). Setting only the header (the older
+# setting) means one proxy. See README, "Security headers and sign-in lockout".
 CLIENT_IP_HEADER = os.environ.get("SAMTRYGG_CLIENT_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("SAMTRYGG_TRUSTED_PROXY_COUNT", "0"))
 # The address people reach Samtrygg at, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

@@ -30,7 +30,7 @@ def test_it_locks_out_after_five_failures(client):
     for _ in range(5):
         sign_in(client, "coordinator.lomma", "fel")
     r = sign_in(client, "coordinator.lomma")
-    assert r.status_code == 401 and "tillfälligt låst" in r.content.decode()
+    assert r.status_code == 429 and "tillfälligt låst" in r.content.decode()
     assert AuditEntry.objects.filter(action="locked").count() == 1
 
 
@@ -126,7 +126,7 @@ def test_wrong_codes_lock_the_account(client, user):
     # the pending sign-in is gone and the account is locked, even with the right password and code
     assert client.get("/konto/logga-in/tvafaktor/").url == "/konto/logga-in/"
     r = sign_in(client, "reader.lomma")
-    assert r.status_code == 401 and "tillfälligt låst" in r.content.decode()
+    assert r.status_code == 429 and "tillfälligt låst" in r.content.decode()
     assert device.user.username == "reader.lomma"
 
 

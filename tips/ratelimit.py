@@ -4,13 +4,15 @@ cache (Redis in production, locmem in tests and development), per address and pe
 Limits: 5 tips an hour from one address, 20 an hour from one network (/24 for IPv4, /64 for IPv6:
 one household, office or school shares a network, and 20 leaves room for a class sending tips
 together while a script on one network is stopped). The address is REMOTE_ADDR, or behind a proxy
-the header named by CLIENT_IP_HEADER (env SAMTRYGG_CLIENT_IP_HEADER); no address is stored
+the address the trusted proxies saw (samtrygg/clientip.py); no address is stored
 anywhere else, and the cache keys hold only a hash of it."""
 
 import hashlib
 import ipaddress
 
 from django.core.cache import cache
+
+from samtrygg.clientip import client_ip
 
 WINDOW_SECONDS = 60 * 60
 PER_ADDRESS = 5
@@ -32,15 +34,8 @@ def _keys(address: str) -> tuple[str, str]:
 
 
 def client_address(request) -> str:
-    """REMOTE_ADDR, or behind a proxy the header it sets (settings.CLIENT_IP_HEADER, e.g.
-    HTTP_X_FORWARDED_FOR): its last entry, the address the trusted proxy itself saw, since the
-    entries before it are whatever the client chose to send."""
-    from django.conf import settings
-
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
+    """REMOTE_ADDR, or behind trusted proxies the address they saw (samtrygg.clientip)."""
+    return client_ip(request)
 
 
 def allow(address: str) -> bool:
