@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
@@ -38,6 +39,7 @@ def _finish(request: HttpRequest, user, target: str) -> HttpResponse:
     return redirect(target)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
@@ -69,6 +71,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@never_cache  # the enrolment page shows the new secret
 @require_http_methods(["GET", "POST"])
 def second_factor(request: HttpRequest) -> HttpResponse:
     """Step two: the TOTP code, or (for an admin without an app yet) enrolment."""

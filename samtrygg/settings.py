@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CSP, Permissions-Policy, no-store for signed-in users: outside the rest, so their early
+    # answers (400, 403) get the headers too; static files (WhiteNoise) do not.
+    "samtrygg.headers.SecurityHeadersMiddleware",
     "samtrygg.inputs.InputBoundaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
