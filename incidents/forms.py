@@ -156,12 +156,14 @@ class ReportForm(forms.Form):
     def clean(self):
         data = super().clean()
         lat, lon, place = data.get("lat"), data.get("lon"), data.get("place")
-        if (lat is None) != (lon is None) and "lat" not in self.errors and "lon" not in self.errors:
+        if "lat" in self.errors or "lon" in self.errors:
+            return data  # one of them is not a coordinate (its own message says why): no place check
+        if (lat is None) != (lon is None):
             self.add_error("lat", _("Ange både latitud och longitud, eller välj en plats."))
             return data
         if lat is None and lon is None:
             if place is None:
-                if "lat" not in self.errors and "lon" not in self.errors and "place" not in self.errors:
+                if "place" not in self.errors:
                     self.add_error(
                         "lat", _("Ange var det hände: klicka på kartan, använd din position eller välj en plats.")
                     )

@@ -109,3 +109,41 @@ def test_coordinate_and_parse_id():
     assert inputs.parse_id(" 12") is None
     assert inputs.parse_id("1_2") is None
     assert inputs.parse_id("9" * 19) is None
+
+
+# Finding 4: a valid lat with an invalid lon answered 500 (within_municipality(lat, None)).
+REPORT = {
+    "municipality": "1262",
+    "occurred_at": "2026-11-27T21:30:00+01:00",
+    "category": "skadegorelse-klotter",
+    "description": "Klotter på busskuren vid torget.",
+}
+
+
+@pytest.mark.parametrize("lat, lon", [(55.7, 999), (999, 13.02), (55.7, "x"), (55.7, -181)])
+def test_a_report_with_one_bad_coordinate_is_a_422_on_the_api(api, lat, lon):
+    response = api("coordinator.lomma").post(
+        "/api/v1/incidents", {**REPORT, "lat": lat, "lon": lon}, "application/json"
+    )
+    assert response.status_code == 422
+    assert set(response.json()["errors"]) & {"lat", "lon"}
+
+
+def test_a_report_with_one_bad_coordinate_is_a_form_error(login):
+    client = login("coordinator.lomma")
+    data = {"category": "", "description": "Klotter på busskuren.", "lat": "55.7", "lon": "999"}
+    response = client.post("/k/1262/rapportera/", data)
+    assert response.status_code in (200, 422)
+    assert "Longitud" in response.content.decode() or "180" in response.content.decode()
+
+
+def test_the_duplicate_check_with_one_bad_coordinate_answers(login):
+    response = login("coordinator.lomma").get(
+        "/k/1262/rapportera/dubbletter/?lat=55.7&lon=999&occurred_at=2026-11-27T21:30&category=1"
+    )
+    assert response.status_code == 200
+
+
+def test_a_walk_observation_refuses_an_infinite_position():
+    assert not inputs.valid_position(float("inf"), 13.0)
+    assert not inputs.valid_position(55.7, float("nan"))

@@ -12,6 +12,7 @@ from audit import log as audit
 from audit.models import AuditEntry
 from incidents.services import mask_text
 from privacy import pii
+from samtrygg import inputs
 from tenancy.models import Municipality, Organisation
 from walks import photos
 from walks.models import ORIGINAL_KEPT_DAYS, RATING_FIELDS, Observation, ObservationPhoto, Walk, WalkParticipant
@@ -123,7 +124,7 @@ def record_observation(
         return existing, False
     if category.municipality_id != walk.municipality_id:
         raise WalkError(_("Okänd kategori."), "category")
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+    if not inputs.valid_position(lat, lon):
         raise WalkError(_("Positionen är ogiltig."), "lat")
     ratings = ratings or {}
     allowed = {name for name, _label in RATING_FIELDS}
