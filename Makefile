@@ -52,6 +52,7 @@ test-fast: install
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/load50.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var

@@ -5,7 +5,9 @@ Colours are the Okabe–Ito palette (distinguishable with the common colour-visi
 and the heat map uses cividis; every chart also has a table or a text alternative on the page.
 """
 
+import hashlib
 import io
+import json
 import math
 from collections.abc import Mapping
 
@@ -13,8 +15,9 @@ import matplotlib
 
 matplotlib.use("Agg")  # before pyplot is imported anywhere: no display, thread-safe rendering
 
+from django.utils.safestring import mark_safe  # noqa: E402
+from django.utils.translation import get_language, gettext_lazy  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
-from django.utils.translation import gettext_lazy  # noqa: E402
 from matplotlib import colormaps, patheffects  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
@@ -515,3 +518,56 @@ def page_map(data: dict, areas=()) -> dict:
 
 def page(data: dict, areas=()) -> dict:
     return {"category": category_svg(data), "heatmap": heatmap_svg(data), "map": page_map(data, areas)}
+
+
+# ---- the page's charts as HTML, cached ---------------------------------------------------
+# The bar chart and the heat map are a few hundred SVG elements laid out by the templates: about a
+# third of a picture page's server time. They are kept in the cache under a hash of everything
+# they draw (like samtrygg/pdffile.py keeps PDFs under the hash of their HTML): the figures they
+# read, the language of their labels and the templates themselves, so a changed input or a new
+# release gives a new key and an old picture is never shown with stale charts. The map is drawn in
+# the browser from page_map() (not cached: it reads the named places from the database).
+
+PAGE_CHART_CACHE_S = 3600
+PAGE_CHART_TEMPLATES = {"category": "lagesbild/_category_chart.html", "heatmap": "lagesbild/_heatmap_chart.html"}
+_template_digest = None
+
+
+def _templates_digest() -> str:
+    global _template_digest
+    if _template_digest is None:
+        from django.template.loader import get_template
+
+        sources = [get_template(name).template.source for name in PAGE_CHART_TEMPLATES.values()]
+        _template_digest = hashlib.sha256("\0".join(sources).encode()).hexdigest()
+    return _template_digest
+
+
+def page_chart_key(data: dict) -> str:
+    """The cache key of the page's bar chart and heat map: a hash of all they draw."""
+    drawn = {
+        "by_category": data.get("by_category") or [],
+        "weekday_hour": data.get("weekday_hour"),
+        "language": get_language(),
+        "weekdays": [str(d) for d in WEEKDAYS],
+        "templates": _templates_digest(),
+        "layout": [CHART_ROWS, LABEL_H, BAR_H, BAR_PITCH, ROW_GAP, BAR_SPACE]
+        + [HEAT_LEFT, HEAT_ROW, HEAT_TOP, HEAT_STEPS],
+    }
+    text = json.dumps(drawn, sort_keys=True, default=str, ensure_ascii=False)
+    return "lagesbild-chart:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def page_chart_html(data: dict) -> dict[str, str]:
+    """{"category", "heatmap"}: the page's two SVG charts as HTML, from the cache when the same
+    figures were drawn before."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+
+    key = page_chart_key(data)
+    html = cache.get(key)
+    if html is None:
+        context = {"page_charts": {"category": category_svg(data), "heatmap": heatmap_svg(data)}}
+        html = {name: str(render_to_string(template, context)) for name, template in PAGE_CHART_TEMPLATES.items()}
+        cache.set(key, html, PAGE_CHART_CACHE_S)
+    return {name: mark_safe(text) for name, text in html.items()}  # noqa: S308 - our own templates' output

@@ -196,8 +196,9 @@ def detail(request: HttpRequest, municipality, picture_id: int) -> HttpResponse:
     age = request.GET.get("age")
     report = exporters.report_for_picture(picture, age=age if age in AGE_FILTERS else None)
     ctx = exporters.context(report, "svg")
-    del ctx["charts"]  # the page draws its own SVG charts and a Leaflet map (charts.page)
-    ctx["page_charts"] = charts.page(report.data, report.areas)
+    del ctx["charts"]  # the page draws its own SVG charts (cached) and a Leaflet map
+    ctx["page_charts"] = {"map": charts.page_map(report.data, report.areas)}
+    ctx["chart_html"] = charts.page_chart_html(report.data)
     ctx.update(
         {
             "municipality": municipality,
