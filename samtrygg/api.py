@@ -10,6 +10,7 @@ from focusareas.api import router as focusareas_router
 from forums.api import router as forums_router
 from incidents.api import router as incidents_router
 from lagesbild.api import router as lagesbild_router
+from majorevents.api import router as majorevents_router
 from policedata.api import router as policedata_router
 from policedata.counts_api import router as counts_router
 from privacy.api import router as privacy_router
@@ -45,6 +46,7 @@ for router in (
     walks_router,
     tips_router,
     public_tips_router,
+    majorevents_router,
 ):
     api.add_router("", router)
 

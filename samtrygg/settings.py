@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "privacy",
     "walks",
     "tips",
+    "majorevents",
     "demo",
 ]
 
@@ -182,6 +183,8 @@ CLIENT_IP_HEADER = os.environ.get("SAMTRYGG_CLIENT_IP_HEADER", "")
 TRUSTED_PROXY_COUNT = int(os.environ.get("SAMTRYGG_TRUSTED_PROXY_COUNT", "0"))
 # The address people reach Samtrygg at, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# major events: minutes from opening within which the other party is to acknowledge (MSB's WIS)
+MAJOR_EVENT_FIRST_CONTACT_MINUTES = int(os.environ.get("MAJOR_EVENT_FIRST_CONTACT_MINUTES", "30"))
 
 # Map tiles: any XYZ tile server; the pages work (markers, areas) without tiles too.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
