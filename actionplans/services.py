@@ -333,4 +333,8 @@ def report_texts(*, municipality, year: int, quarter: int | None = None) -> list
     texts += [(p, _("medborgarlöftet %(title)s") % {"title": p.title}) for p in promises]
     for u in PromiseUpdate.objects.filter(promise__in=promises).select_related("promise").order_by("date", "id"):
         texts.append((u, _("uppdateringen %(date)s av %(title)s") % {"date": u.date, "title": u.promise.title}))
+    if quarter is None:  # the year's closed major events and their evaluations
+        from majorevents import reporting as major_event_reporting
+
+        texts += major_event_reporting.texts(municipality, year)
     return texts

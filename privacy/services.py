@@ -55,6 +55,12 @@ CHECKED: dict[str, Checked] = {
     "walks.walk": Checked(("title", "purpose", "feedback_summary"), "edit_walks", "municipality"),
     "walks.proposal": Checked(("title", "description"), "edit_walks", "municipality"),
     "walks.proposalanswer": Checked(("reason", "comment"), "edit_walks", "proposal.municipality"),
+    # a major event's log entries (checked before the entry is saved: it is never changed) and its
+    # evaluation, which the yearly follow-up lists
+    "majorevents.entry": Checked(("text",), "edit_major_events", "event.municipality"),
+    "majorevents.majorevent": Checked(
+        ("title", "evaluation_worked", "evaluation_did_not_work"), "edit_major_events", "municipality"
+    ),
 }
 
 

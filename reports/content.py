@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from actionplans.models import ActionPlan, Activity
 from agreements.models import Agreement
+from majorevents import reporting as major_event_reporting
 from reports.parts import (  # noqa: F401 (check_period, InvalidPeriod, quarter_bounds are used through here)
     InvalidPeriod,
     activity_row,
@@ -207,6 +208,7 @@ def yearly(municipality, year: int) -> dict:
         "focus_areas": areas,
         "promises": promises_of(municipality, year, end),
         "walks": walk_reporting.section(municipality, datetime.date(year, 1, 1), end, on),
+        "major_events": major_event_reporting.closed_events(municipality, year),
     }
 
 

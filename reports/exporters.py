@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from majorevents import reporting as major_event_reporting
 from reports import word
 from reports.templatetags.report_format import sv_date, sv_num
 from samtrygg import exporters as contract
@@ -205,6 +206,7 @@ def _yearly(document, report: dict) -> None:
         word.empty(document, summary["text"])
     word.promises(document, report, full=True)
     walk_reporting.word(document, report)
+    major_event_reporting.word(document, report)
 
 
 def _yearly_plan(document, plan: dict) -> None:

@@ -20,6 +20,7 @@ municipality_patterns = [
     path("", include("reports.urls")),
     path("", include("walks.urls")),
     path("", include("tips.review_urls")),
+    path("", include("majorevents.urls")),
 ]
 
 urlpatterns = [

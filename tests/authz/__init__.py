@@ -13,7 +13,17 @@ Each module in this package adds its app's rows to the matrix in tests/test_auth
 import importlib
 import pkgutil
 
-ROLES = ["anonymous", "admin", "coordinator", "police_liaison", "member", "reporter", "reader", "outsider"]
+ROLES = [
+    "anonymous",
+    "admin",
+    "coordinator",
+    "police_liaison",
+    "member",
+    "reporter",
+    "reader",
+    "duty_officer",
+    "outsider",
+]
 USERS = {
     "admin": "admin",
     "coordinator": "coordinator.lomma",
@@ -21,13 +31,19 @@ USERS = {
     "member": "member.lomma",
     "reporter": "reporter.lomma",
     "reader": "reader.lomma",
+    "duty_officer": "tib.lomma",
     "outsider": "coordinator.hoor",
 }
 
 
 def expect(default, **by_role):
-    """Expected status per role; `default` for the roles not named."""
-    return {role: by_role.get(role, default) for role in ROLES}
+    """Expected status per role; `default` for the roles not named. The duty officer (TIB) holds
+    a reader's permissions outside major events, so unless named it is expected to get what the
+    reader gets."""
+    expected = {role: by_role.get(role, default) for role in ROLES}
+    if "duty_officer" not in by_role:
+        expected["duty_officer"] = expected["reader"]
+    return expected
 
 
 LOGIN = 302  # anonymous users are sent to the login page

@@ -32,6 +32,7 @@ USERS = [
     ("coordinator.lomma", "1262", "coordinator", "Lomma kommun, säkerhet och beredskap"),
     ("reporter.lomma", "1262", "reporter", "Fritidsgårdarna i Lomma"),
     ("reader.lomma", "1262", "reader", None),
+    ("tib.lomma", "1262", "duty_officer", "Lomma kommun, säkerhet och beredskap"),
     ("police.kavlinge", "LPO Kävlinge", "police_liaison", None),
     ("coordinator.hoor", "1267", "coordinator", "Höörs kommun, trygghet och säkerhet"),
     ("coordinator.uppsala", "0380", "coordinator", "Uppsala kommun, trygghet och säkerhet"),
