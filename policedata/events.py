@@ -7,6 +7,19 @@ page alike). An import is all-or-nothing: the whole file is validated first, and
 bad row raises ImportFailed with every problem, row by row, before anything is written; the writes
 then run in one transaction. It is idempotent by the police's `id`: a changed event is updated,
 an unchanged one counted, none duplicated.
+
+Owners: the feed is national and public, but writing it is not. A user imports only the events of
+the municipalities where they may import police data (tenancy.roles "import_police"; a police
+liaison's police area covers each of its municipalities). The events of other municipalities, and
+county-level events (no municipality), are skipped, counted and listed in the answer (skipped_*),
+not refused: a national file holds every municipality, and its user's own events should still be
+importable. An event already stored under another municipality (or at county level) is skipped
+too, so that a new version cannot move it into the user's municipality. Only system jobs (the
+command without --user, the feed fetcher, the demo) write every municipality and the county-level
+events: actor None, or an explicit allowed_municipality_ids=None.
+
+Audit: an import records one entry per municipality it changed (shown in that municipality's
+log), and one summary entry without municipality naming the municipalities it changed.
 """
 
 from collections import Counter
@@ -20,11 +33,13 @@ from audit import log as audit
 from audit.models import AuditEntry
 from incidents.models import IncidentCategory
 from policedata.feed import (  # noqa: F401 (re-exported: callers import the feed through here)
+    BAD_CHARACTERS,
     DEFAULT_TYPE_CATEGORIES,
     MAX_ERRORS,
     MONTHS,
     Places,
     _external_id,
+    check_count,
     default_slug,
     is_summary_type,
     parse,
@@ -35,6 +50,7 @@ from policedata.feed import (  # noqa: F401 (re-exported: callers import the fee
 )
 from policedata.models import EventTypeMapping, PoliceEvent
 from tenancy.models import Municipality
+from tenancy.scoping import municipality_ids
 
 BATCH = 2000
 ID_CHUNK = 900  # below SQLite's 999 parameters
@@ -57,6 +73,54 @@ FIELDS = [
     "is_summary",
     "category_id",
 ]
+MUNICIPALITY = FIELDS.index("municipality_id") + 1  # in an _existing() tuple
+FROM_ACTOR = object()
+
+
+class Tally:
+    """The counts of an import, what it skipped, and what it changed per municipality."""
+
+    def __init__(self, allowed):
+        self.allowed = None if allowed is None else set(allowed)
+        self.counts = {"created": 0, "updated": 0, "unchanged": 0, "county_level": 0}
+        self.skipped_foreign: Counter = Counter()  # municipality id -> events skipped
+        self.skipped_county_level = 0
+        self.changed: dict[int | None, Counter] = {}  # municipality id (None: county level) -> counts
+
+    def may_write(self, values: dict, old: tuple | None) -> bool:
+        """Whether this import may write the event (new values, stored row or None); counts a skip."""
+        if self.allowed is None:
+            return True
+        new_owner = values["municipality_id"]
+        old_owner = new_owner if old is None else old[MUNICIPALITY]
+        if new_owner is None or old_owner is None:
+            self.skipped_county_level += 1
+            return False
+        foreign = next((m for m in (new_owner, old_owner) if m not in self.allowed), None)
+        if foreign is not None:
+            self.skipped_foreign[foreign] += 1
+            return False
+        return True
+
+    def change(self, kind: str, values: dict, old: tuple | None) -> None:
+        owners = {values["municipality_id"]} | ({old[MUNICIPALITY]} if old is not None else set())
+        for owner in owners:
+            self.changed.setdefault(owner, Counter())[kind] += 1
+
+    def result(self) -> dict:
+        names = dict(Municipality.objects.filter(id__in=list(self.skipped_foreign)).values_list("id", "name"))
+        codes = dict(Municipality.objects.filter(id__in=list(self.skipped_foreign)).values_list("id", "code"))
+        skipped = [
+            {"municipality": codes[m], "name": names[m], "events": n}
+            for m, n in sorted(self.skipped_foreign.items(), key=lambda item: names[item[0]])
+        ]
+        return dict(
+            self.counts,
+            skipped_foreign=sum(self.skipped_foreign.values()),
+            skipped_county_level=self.skipped_county_level,
+            skipped=skipped,
+            errors=[],
+        )
 
 
 class Categories:
@@ -110,63 +174,104 @@ def _existing(ids: list[int]) -> dict[int, tuple]:
     return found
 
 
-def import_events(events: list, actor, *, source: str = "", municipality=None) -> dict:
+def import_events(
+    events: list, actor, *, source: str = "", municipality=None, allowed_municipality_ids=FROM_ACTOR
+) -> dict:
     """Import a list of feed objects. Raises ImportFailed (and writes nothing) when any row is
-    bad. `municipality` is only where the audit entry is shown (the page's municipality)."""
+    bad.
+
+    `allowed_municipality_ids`: the municipalities this import may write. By default they follow
+    the actor: a user's "import_police" municipalities, everything for actor None (a system job:
+    the command without --user, the feed fetcher). None means every municipality and the
+    county-level events; pass it only from system callers. Events outside are skipped and
+    counted (skipped_foreign, skipped_county_level, skipped: per municipality).
+
+    `municipality` is accepted for compatibility and no longer used: the audit entries go to the
+    municipalities the import changed."""
+    if allowed_municipality_ids is FROM_ACTOR:
+        allowed_municipality_ids = None if actor is None else municipality_ids(actor, "import_police")
+    check_count(events)
+    source = BAD_CHARACTERS.sub("", source or "")[:200]
     stream = connection.vendor == "postgresql" and len(events) >= STREAM_MIN
     if not stream:
         rows, errors = parse(events)
         if errors:
             raise ImportFailed(errors)
-    categories = Categories()
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "county_level": 0}
+    tally = Tally(allowed_municipality_ids)
+    categories = Categories(tally.allowed)
+    counts = tally.counts
     now = timezone.now()
     with transaction.atomic():
         _lock_imports()
         if stream:
-            to_update, total = _stream(events, categories, counts, now)
+            to_update, total = _stream(events, categories, tally, now)
         else:
-            to_create, to_update = _split(rows, _existing(sorted(rows)), categories, counts, now)
+            to_create, to_update = _split(rows, _existing(sorted(rows)), categories, tally, now)
             _insert(to_create, now)
             counts["created"], total = len(to_create), len(rows)
         PoliceEvent.objects.bulk_update(to_update, [*FIELDS, "updated_at"], batch_size=500)
         counts["updated"] = len(to_update)
-        # One entry per import, with the counts: an entry per event would make the audit log
-        # larger than the events themselves (a national feed brings ~2,000 events a month).
+        _audit(actor, tally, source, total)
+    return tally.result()
+
+
+def _audit(actor, tally: Tally, source: str, total: int) -> None:
+    """One entry per changed municipality (in its log), and one summary without municipality.
+    Not one per event: that would make the log larger than the events themselves (a national
+    feed brings ~2,000 events a month)."""
+    label = source or _("Polisens händelser")
+    changed = {m: c for m, c in tally.changed.items() if m is not None}
+    municipalities = Municipality.objects.filter(id__in=list(changed)).only("id", "code").order_by("code")
+    for m in municipalities:
         audit.record(
             actor,
             AuditEntry.Action.IMPORT,
-            municipality=municipality,
+            municipality=m,
             object_type="policedata.policeevent",
-            object_repr=(source or _("Polisens händelser"))[:200],
-            changes=dict(counts, events=total),
+            object_repr=label,
+            changes={"created": changed[m.id]["created"], "updated": changed[m.id]["updated"], "events": total},
         )
-    return dict(counts, errors=[])
+    summary = dict(tally.counts, events=total, municipalities=[m.code for m in municipalities])
+    if tally.allowed is not None:
+        summary.update(
+            skipped_foreign=sum(tally.skipped_foreign.values()), skipped_county_level=tally.skipped_county_level
+        )
+    audit.record(
+        actor,
+        AuditEntry.Action.IMPORT,
+        object_type="policedata.policeevent",
+        object_repr=label,
+        changes=summary,
+    )
 
 
 CREATE = object()
 
 
-def _classify(external_id: int, values: dict, existing: dict, categories: Categories, counts: dict, now):
-    """CREATE for a new event, None for an unchanged one, else the PoliceEvent to update.
-    Sets the category and counts county-level and unchanged events."""
+def _classify(external_id: int, values: dict, existing: dict, categories: Categories, tally: Tally, now):
+    """CREATE for a new event, None for an unchanged or skipped one, else the PoliceEvent to
+    update. Sets the category and counts county-level, unchanged and skipped events."""
+    old = existing.get(external_id)
+    if not tally.may_write(values, old):
+        return None
     values["category_id"] = categories.get(values["municipality_id"], values["type"])
     if values["municipality_id"] is None:
-        counts["county_level"] += 1
-    old = existing.get(external_id)
+        tally.counts["county_level"] += 1
     if old is None:
+        tally.change("created", values, None)
         return CREATE
     if all(_same(old[i + 1], values[f]) for i, f in enumerate(FIELDS)):
-        counts["unchanged"] += 1
+        tally.counts["unchanged"] += 1
         return None
+    tally.change("updated", values, old)
     return PoliceEvent(id=old[0], external_id=external_id, updated_at=now, **values)
 
 
-def _split(rows: dict, existing: dict, categories: Categories, counts: dict, now) -> tuple[list, list]:
+def _split(rows: dict, existing: dict, categories: Categories, tally: Tally, now) -> tuple[list, list]:
     """{external id: values} -> (new events as (id, values), PoliceEvents to update)."""
     to_create, to_update = [], []
     for external_id, values in rows.items():
-        change = _classify(external_id, values, existing, categories, counts, now)
+        change = _classify(external_id, values, existing, categories, tally, now)
         if change is CREATE:
             to_create.append((external_id, values))
         elif change is not None:
@@ -174,7 +279,7 @@ def _split(rows: dict, existing: dict, categories: Categories, counts: dict, now
     return to_create, to_update
 
 
-def _stream(events: list, categories: Categories, counts: dict, now) -> tuple[list, int]:
+def _stream(events: list, categories: Categories, tally: Tally, now) -> tuple[list, int]:
     """PostgreSQL, large files: parse and COPY in one pass, so that the database inserts rows
     while Python parses the next ones (two cores at work instead of one after the other). The
     rule stays all-or-nothing: after the first bad row nothing more is written, the rest is
@@ -200,18 +305,18 @@ def _stream(events: list, categories: Categories, counts: dict, now) -> tuple[li
             if external_id in repeated:
                 held[external_id] = values
                 continue
-            change = _classify(external_id, values, existing, categories, counts, now)
+            change = _classify(external_id, values, existing, categories, tally, now)
             if change is CREATE:
                 copy.write_row(_copy_row(external_id, values, now))
-                counts["created"] += 1
+                tally.counts["created"] += 1
             elif change is not None:
                 to_update.append(change)
         if errors:
             raise ImportFailed(errors)
-    to_create, held_updates = _split(held, existing, categories, counts, now)
+    to_create, held_updates = _split(held, existing, categories, tally, now)
     to_update += held_updates
     _insert(to_create, now)
-    counts["created"] += len(to_create)
+    tally.counts["created"] += len(to_create)
     return to_update, len(ids)
 
 
@@ -274,13 +379,30 @@ def _same(old, new) -> bool:
     return old == new
 
 
-def import_file(data: bytes, actor, *, source: str = "", municipality=None) -> dict:
-    return import_events(read_feed(data), actor, source=source, municipality=municipality)
+def import_file(
+    data: bytes, actor, *, source: str = "", municipality=None, allowed_municipality_ids=FROM_ACTOR
+) -> dict:
+    return import_events(
+        read_feed(data),
+        actor,
+        source=source,
+        municipality=municipality,
+        allowed_municipality_ids=allowed_municipality_ids,
+    )
 
 
 def failed(errors: list[dict]) -> dict:
     """The API's and page's answer for a rejected file."""
-    return {"created": 0, "updated": 0, "unchanged": 0, "county_level": 0, "errors": errors}
+    return {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "county_level": 0,
+        "skipped_foreign": 0,
+        "skipped_county_level": 0,
+        "skipped": [],
+        "errors": errors,
+    }
 
 
 # --- type mappings ------------------------------------------------------------------------------

@@ -14,6 +14,19 @@ Decisions about the feed's quirks:
   publication (the previous year when the name's month lies after the published month); the
   publication time when the name has no time.
 - Within one file a later object with the same id wins (the archive appends newer versions).
+
+Robustness (any input answers with row errors, never an exception):
+- an id is a JSON integer or a string of ASCII digits, within 1..2^63-1 (a PostgreSQL bigint);
+  "²" or "١٢٣" (Unicode digits) are "Ogiltigt id";
+- the publication year lies within 1990..next year (MIN_YEAR, max_year());
+- a text with a NUL or another control character (tab, newline and carriage return excepted) or
+  a lone surrogate ("\\ud800" in a JSON string) is a row error, not silently stripped: the feed
+  never holds them, so the file is broken or crafted, and a stripped text would be stored as
+  something the police never published;
+- a file is at most settings.POLICE_IMPORT_MAX_BYTES (unpacked), JSON at most MAX_DEPTH levels
+  deep (checked before json.loads, so a 1,000-deep array never reaches its recursion), and an
+  import at most settings.POLICE_IMPORT_MAX_EVENTS objects;
+- values echoed in an error message are cut short and cleaned (shown()).
 """
 
 import datetime
@@ -23,6 +36,8 @@ import re
 import zlib
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from areas.services import ImportFailed
@@ -31,7 +46,17 @@ from tenancy.models import Municipality
 BASE_URL = "https://polisen.se"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_ERRORS = 200
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_ID = 2**63 - 1  # PoliceEvent.external_id is a bigint
+MIN_YEAR = 1990  # the feed began in the 2010s; anything earlier is a broken date
+MAX_DEPTH = 16  # the feed is 3 deep (list, event, location)
+# A real month of the national feed is ~0.75 MB and ~2,000 events unpacked; the defaults allow
+# about three years of it in one file or command run.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+DEFAULT_MAX_EVENTS = 100_000
+ASCII_ID = re.compile(r"[0-9]{1,19}")
+# NUL and the other C0 controls but tab, newline and carriage return; DEL; lone surrogates
+BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+GPS = re.compile(r"\s*(-?[0-9]{1,3}(?:\.[0-9]{1,15})?)\s*,\s*(-?[0-9]{1,3}(?:\.[0-9]{1,15})?)\s*")
 
 MONTHS = {
     name: number
@@ -53,7 +78,7 @@ MONTHS = {
         start=1,
     )
 }
-NAME_TIME = re.compile(r"^\s*(\d{1,2}) ([a-zåäö]+) (\d{1,2})[.:](\d{2})\b", re.IGNORECASE)
+NAME_TIME = re.compile(r"^\s*([0-9]{1,2}) ([a-zåäö]+) ([0-9]{1,2})[.:]([0-9]{2})\b", re.IGNORECASE)
 
 # Police event type -> default council category (slug of incidents.models.DEFAULT_CATEGORIES).
 # None: not something the council's EST taxonomy follows (traffic, accidents, missing persons,
@@ -175,31 +200,105 @@ def normalise(name: str) -> str:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def read_feed(data: bytes) -> list:
-    """The JSON array of a feed file, gzip (detected by its magic bytes) or plain."""
+def max_bytes() -> int:
+    return getattr(settings, "POLICE_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def max_events() -> int:
+    return getattr(settings, "POLICE_IMPORT_MAX_EVENTS", DEFAULT_MAX_EVENTS)
+
+
+def max_year() -> int:
+    return timezone.now().year + 1
+
+
+def too_large_message(limit: int | None = None) -> str:
+    limit = max_bytes() if limit is None else limit
+    return _("Filen är större än %(size)s (uppackad); gränsen är %(size)s (inställningen POLICE_IMPORT_MAX_BYTES).") % {
+        "size": _size(limit)
+    }
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n} byte"
+
+
+def _fail(message: str):
+    raise ImportFailed([{"row": 0, "message": message}])
+
+
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_INNERMOST = re.compile(rb"\[\]|\{\}")
+
+
+def _peels_within(brackets: bytes, limit: int) -> bool:
+    """Whether a bracket sequence nests at most `limit` deep: peel the innermost pairs off, one
+    level at a time (an unbalanced rest counts as within: json.loads refuses it)."""
+    for _level in range(limit):
+        if not brackets:
+            return True
+        peeled = _INNERMOST.sub(b"", brackets)
+        if peeled == brackets:
+            return True
+        brackets = peeled
+    return _INNERMOST.search(brackets) is None
+
+
+def too_deep(data: bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether the JSON text nests deeper than `limit`, found without recursion, before json.loads.
+    First all brackets, strings included (one C-speed pass; a real feed's texts hold none), then,
+    only when that looks too deep, the brackets outside strings (splitting at the quotes costs a
+    second for a national year). Brackets in strings can hide depth from the first look; what
+    hides that way still cannot reach json.loads's recursion limit unnoticed (RecursionError is
+    caught as the same refusal), and parse_row() reads only text fields, never a nested value."""
+    if _peels_within(data.translate(None, _NOT_BRACKETS), limit):
+        return False
+    outside = b"".join(data.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
+    return not _peels_within(outside.translate(None, _NOT_BRACKETS), limit)
+
+
+def read_feed(data: bytes, *, limit: int | None = None) -> list:
+    """The JSON array of a feed file, gzip (detected by its magic bytes) or plain, at most
+    `limit` bytes unpacked (settings.POLICE_IMPORT_MAX_BYTES) and MAX_DEPTH levels deep."""
+    limit = max_bytes() if limit is None else limit
+    if len(data) > limit:
+        _fail(too_large_message(limit))
     if data[:2] == b"\x1f\x8b":
         try:
             decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            data = decompressor.decompress(data, MAX_UNPACKED_BYTES)
-            if decompressor.unconsumed_tail:
-                raise ImportFailed([{"row": 0, "message": _("Filen är för stor uppackad.")}])
+            data = decompressor.decompress(data, limit + 1)
+            if decompressor.unconsumed_tail or len(data) > limit:
+                _fail(too_large_message(limit))
         except (zlib.error, EOFError, gzip.BadGzipFile):
-            raise ImportFailed([{"row": 0, "message": _("Filen är inte en giltig gzip-fil.")}]) from None
+            _fail(_("Filen är inte en giltig gzip-fil."))
+    too_deep_message = _("Filen är för djupt nästlad (JSON med fler än %(depth)d nivåer).") % {"depth": MAX_DEPTH}
+    if too_deep(data):
+        _fail(too_deep_message)
     try:
         events = json.loads(data)
+    except RecursionError:  # a backstop: too_deep() already refuses what could get here
+        _fail(too_deep_message)
     except (ValueError, UnicodeDecodeError) as e:
-        raise ImportFailed(
-            [
-                {
-                    "row": 0,
-                    "message": _("Filen är inte giltig JSON (fel nära tecken %(pos)s).")
-                    % {"pos": getattr(e, "pos", "?")},
-                }
-            ]
-        ) from None
+        _fail(_("Filen är inte giltig JSON (fel nära tecken %(pos)s).") % {"pos": getattr(e, "pos", "?")})
     if not isinstance(events, list):
-        raise ImportFailed([{"row": 0, "message": _("Filen måste innehålla en JSON-lista med polisens händelser.")}])
+        _fail(_("Filen måste innehålla en JSON-lista med polisens händelser."))
+    check_count(events)
     return events
+
+
+def check_count(events: list) -> None:
+    if len(events) > max_events():
+        _fail(
+            _("Filen har fler än %(max)d händelser (inställningen POLICE_IMPORT_MAX_EVENTS); dela upp den.")
+            % {"max": max_events()}
+        )
+
+
+def shown(value, limit: int = 40) -> str:
+    """A value for an error message: short, and without control characters or lone surrogates
+    (which cannot be written as UTF-8 into a page)."""
+    text = value if isinstance(value, str) else repr(value) if isinstance(value, (int, float)) else type(value).__name__
+    return BAD_CHARACTERS.sub("?", text[:limit])
 
 
 # --- parsing ------------------------------------------------------------------------------------
@@ -217,9 +316,10 @@ def parse_datetime(value) -> datetime.datetime | None:
         time = "0" + time
     try:
         result = datetime.datetime.fromisoformat(f"{day}T{time}{offset}")
-    except ValueError:
+        # year 1 east of UTC or 9999 west of it does not exist in UTC
+        return result.astimezone(datetime.UTC) if result.tzinfo is not None else None
+    except (ValueError, OverflowError):
         return None
-    return result.astimezone(datetime.UTC) if result.tzinfo is not None else None
 
 
 def parse_occurred(name: str, published: datetime.datetime) -> datetime.datetime:
@@ -278,6 +378,15 @@ def _text(obj: dict, key: str, errors: list, row: int, required: bool = True) ->
     if not isinstance(value, str):
         errors.append({"row": row, "message": _("Fältet %(field)s ska vara text.") % {"field": key}})
         return ""
+    if BAD_CHARACTERS.search(value):
+        errors.append(
+            {
+                "row": row,
+                "message": _("Fältet %(field)s innehåller otillåtna tecken (styrtecken eller ogiltig Unicode).")
+                % {"field": key},
+            }
+        )
+        return ""
     return value.strip()
 
 
@@ -298,10 +407,11 @@ def parse(events: list, places: Places | None = None) -> tuple[dict[int, dict], 
 
 
 def _external_id(obj):
+    """The police's id: a JSON integer or a string of ASCII digits, within 1..MAX_ID; else None."""
     external_id = obj.get("id") if isinstance(obj, dict) else None
-    if isinstance(external_id, str) and external_id.isdigit():
+    if isinstance(external_id, str) and ASCII_ID.fullmatch(external_id):
         external_id = int(external_id)
-    if not isinstance(external_id, int) or isinstance(external_id, bool) or external_id <= 0:
+    if not isinstance(external_id, int) or isinstance(external_id, bool) or not 1 <= external_id <= MAX_ID:
         return None
     return external_id
 
@@ -314,15 +424,33 @@ def parse_row(obj, number: int, places: Places, errors: list) -> tuple[int, dict
     before = len(errors)
     external_id = _external_id(obj)
     if external_id is None:
-        errors.append({"row": number, "message": _("Händelsen saknar ett giltigt id.")})
+        if obj.get("id") in (None, ""):
+            errors.append({"row": number, "message": _("Händelsen saknar ett giltigt id.")})
+        else:
+            errors.append(
+                {
+                    "row": number,
+                    "message": _("Ogiltigt id %(value)s: ett heltal från 1 till %(max)d, skrivet med siffrorna 0–9.")
+                    % {"value": shown(obj.get("id")), "max": MAX_ID},
+                }
+            )
     published = parse_datetime(obj.get("datetime"))
     if published is None:
         errors.append(
             {
                 "row": number,
-                "message": _("Ogiltig tidpunkt i datetime: %(value)s.") % {"value": str(obj.get("datetime"))[:40]},
+                "message": _("Ogiltig tidpunkt i datetime: %(value)s.") % {"value": shown(obj.get("datetime"))},
             }
         )
+    elif not MIN_YEAR <= published.year <= max_year():
+        errors.append(
+            {
+                "row": number,
+                "message": _("Årtalet %(year)d i datetime ligger utanför %(min)d–%(max)d.")
+                % {"year": published.year, "min": MIN_YEAR, "max": max_year()},
+            }
+        )
+        published = None
     name = _text(obj, "name", errors, number)
     police_type = _text(obj, "type", errors, number)
     summary = _text(obj, "summary", errors, number, required=False)
@@ -339,13 +467,13 @@ def parse_row(obj, number: int, places: Places, errors: list) -> tuple[int, dict
         location_name = _text(location, "name", errors, number)
         gps = location.get("gps")
         if gps not in (None, ""):
-            try:
-                lat_s, lon_s = str(gps).split(",")
-                lat, lon = round(float(lat_s), 6), round(float(lon_s), 6)
-                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                    raise ValueError
-            except ValueError:
-                errors.append({"row": number, "message": _("Ogiltig position i gps: %(value)s.") % {"value": gps}})
+            match = GPS.fullmatch(gps) if isinstance(gps, str) else None
+            if match:
+                lat, lon = round(float(match.group(1)), 6), round(float(match.group(2)), 6)
+            if not match or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                errors.append(
+                    {"row": number, "message": _("Ogiltig position i gps: %(value)s.") % {"value": shown(gps)}}
+                )
     values = {"name": name, "url": url, "type": police_type, "location_name": location_name}
     for field, limit in MAX_LENGTHS.items():
         if len(values[field]) > limit:

@@ -3,11 +3,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from incidents.models import IncidentCategory
-from policedata import events
+from policedata import events, feed
 from policedata.models import EventTypeMapping, PoliceEvent
 from tenancy.decorators import municipality_view
 
@@ -24,6 +24,34 @@ class FeedUploadForm(forms.Form):
     )
 
 
+def skipped_message(result: dict) -> str:
+    """What an import left out: the events of municipalities the user may not import police data
+    for, and county-level events (only system imports write those)."""
+    parts = []
+    if result["skipped_foreign"]:
+        names = ", ".join(s["name"] for s in result["skipped"][:10])
+        if len(result["skipped"]) > 10:
+            names += ", …"
+        parts.append(
+            ngettext(
+                "%(count)d händelse i en kommun där du inte får importera polisdata hoppades över (%(names)s).",
+                "%(count)d händelser i kommuner där du inte får importera polisdata hoppades över (%(names)s).",
+                result["skipped_foreign"],
+            )
+            % {"count": result["skipped_foreign"], "names": names}
+        )
+    if result["skipped_county_level"]:
+        parts.append(
+            ngettext(
+                "%(count)d händelse på länsnivå hoppades över; sådana importeras bara av den nationella importen.",
+                "%(count)d händelser på länsnivå hoppades över; sådana importeras bara av den nationella importen.",
+                result["skipped_county_level"],
+            )
+            % {"count": result["skipped_county_level"]}
+        )
+    return " ".join(parts)
+
+
 @municipality_view("import_police")
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest, municipality) -> HttpResponse:
@@ -37,7 +65,9 @@ def index(request: HttpRequest, municipality) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                result = events.import_file(upload.read(), request.user, source=upload.name, municipality=municipality)
+                if upload.size > feed.max_bytes():
+                    raise events.ImportFailed([{"row": 0, "message": feed.too_large_message()}])
+                result = events.import_file(upload.read(), request.user, source=upload.name)
             except events.ImportFailed as e:
                 import_errors, status = e.errors, 422
             else:
@@ -49,6 +79,8 @@ def index(request: HttpRequest, municipality) -> HttpResponse:
                     )
                     % result,
                 )
+                if result["skipped_foreign"] or result["skipped_county_level"]:
+                    messages.info(request, skipped_message(result))
                 return redirect("policedata:index", code=municipality.code)
         else:
             status = 422

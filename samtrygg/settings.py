@@ -193,6 +193,11 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# The police feed import (policedata/feed.py): the bound on one file (unpacked) and on the events
+# of one import; a real month of the national feed is ~0.75 MB and ~2,000 events.
+POLICE_IMPORT_MAX_BYTES = int(os.environ.get("POLICE_IMPORT_MAX_BYTES", str(32 * 1024 * 1024)))
+POLICE_IMPORT_MAX_EVENTS = int(os.environ.get("POLICE_IMPORT_MAX_EVENTS", "100000"))
+
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True

@@ -80,7 +80,7 @@ def test_it_parses_hours_without_a_leading_zero():
 def test_it_imports_a_real_event_with_an_absolute_url_and_a_centroid():
     obj = real(id=480687)  # "31 december 00.07, Brand, Nacka", published 2024-01-01 0:40:16
     result = events.import_events([obj], None)
-    assert result == {"created": 1, "updated": 0, "unchanged": 0, "county_level": 0, "errors": []}
+    assert result == dict(events.failed([]), created=1)
     e = get(480687)
     assert e.url == "https://polisen.se/aktuellt/handelser/2023/december/31/31-december-00.07-brand-nacka/"
     assert e.municipality.code == "0182"
@@ -155,13 +155,7 @@ def test_it_falls_back_to_the_published_time_when_the_name_has_none():
 def test_it_is_idempotent_and_updates_a_changed_summary():
     objs = [event(), event(9_000_002, type="Sammanfattning natt", name="02 mars 06.00, Sammanfattning natt, Uppsala")]
     assert events.import_events(objs, None)["created"] == 2
-    assert events.import_events(objs, None) == {
-        "created": 0,
-        "updated": 0,
-        "unchanged": 2,
-        "county_level": 0,
-        "errors": [],
-    }
+    assert events.import_events(objs, None) == dict(events.failed([]), unchanged=2)
     objs[1]["summary"] = "Nattens händelser, uppdaterad."
     assert events.import_events(objs, None)["updated"] == 1
     assert get(9_000_002).summary == "Nattens händelser, uppdaterad."
@@ -200,12 +194,15 @@ def test_it_rejects_an_unknown_place():
     assert "Atlantis" in e.value.errors[0]["message"]
 
 
-def test_it_writes_one_audit_entry_per_import():
+def test_it_writes_one_audit_entry_per_changed_municipality_and_a_summary():
     before = AuditEntry.objects.filter(object_type="policedata.policeevent").count()
     events.import_events([event(9_000_001 + i) for i in range(3)], None, source="test.json")
     entries = AuditEntry.objects.filter(object_type="policedata.policeevent")
-    assert entries.count() == before + 1
-    assert entries.first().changes["created"] == 3
+    assert entries.count() == before + 2
+    uppsala = entries.get(municipality__code="0380")
+    assert uppsala.changes["created"] == 3 and uppsala.object_repr == "test.json"
+    summary = entries.filter(municipality=None).first()
+    assert summary.changes["created"] == 3 and summary.changes["municipalities"] == ["0380"]
 
 
 def test_it_maps_types_per_municipality_and_recategorises(user):
@@ -234,15 +231,15 @@ def gz(objs) -> bytes:
 
 
 def test_it_imports_a_json_array_by_api(api):
-    r = api("police.kavlinge").post(URL, json.dumps([event()]), content_type="application/json")
+    r = api("coordinator.uppsala").post(URL, json.dumps([event()]), content_type="application/json")
     assert r.status_code == 200
-    assert r.json() == {"created": 1, "updated": 0, "unchanged": 0, "county_level": 0, "errors": []}
-    assert get(9_000_001).municipality.code == "0380"  # the feed is public: stored under its own municipality
+    assert r.json() == dict(events.failed([]), created=1)
+    assert get(9_000_001).municipality.code == "0380"
 
 
 def test_it_imports_a_gzip_upload_by_api(api):
     upload = SimpleUploadedFile("events.json.gz", gz([event(), event(9_000_002)]), "application/gzip")
-    r = api("coordinator.lomma").post(URL, {"file": upload})
+    r = api("coordinator.uppsala").post(URL, {"file": upload})
     assert r.status_code == 200 and r.json()["created"] == 2
 
 
@@ -310,13 +307,13 @@ def test_it_shows_the_municipality_and_county_events(login, lomma):
 
 
 def test_it_uploads_a_feed_file_on_the_page(login):
-    client = login("coordinator.lomma")
+    client = login("coordinator.uppsala")
     upload = SimpleUploadedFile("events.json.gz", gz([event()]), "application/gzip")
-    r = client.post("/k/1262/polisdata/", {"import": "1", "file": upload})
+    r = client.post("/k/0380/polisdata/", {"import": "1", "file": upload})
     assert r.status_code == 302
     assert get(9_000_001).municipality.code == "0380"
     bad = SimpleUploadedFile("events.json", json.dumps([event(9_000_002), {"id": 1}]).encode())
-    r = client.post("/k/1262/polisdata/", {"import": "1", "file": bad})
+    r = client.post("/k/0380/polisdata/", {"import": "1", "file": bad})
     assert r.status_code == 422
     assert "Inget importerades" in r.content.decode() and "Rad 2" in r.content.decode()
     assert not PoliceEvent.objects.filter(external_id=9_000_002).exists()
