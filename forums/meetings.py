@@ -17,6 +17,7 @@ from forums.models import ActionItem, AgendaItem, Attendance, Decision, Forum, M
 from lagesbild.models import SituationPicture
 from privacy import pii
 from privacy import services as privacy
+from samtrygg import uploads
 
 MAX_PAPER_BYTES = 20 * 1024 * 1024
 # extension -> content types a browser may send for it
@@ -225,16 +226,32 @@ def _paper_fields(paper: MeetingPaper) -> dict:
     return {"meeting": paper.meeting_id, "title": paper.title, "file": paper.file.name}
 
 
+# room in MeetingPaper.file (100) after "meetings/<meeting id>/<16 hex>/" for the file's own name
+PAPER_NAME_LENGTH = 60
+
+
 @transaction.atomic
 def add_paper(meeting: Meeting, actor, *, title: str, upload) -> MeetingPaper:
+    """A long file name is shortened (extension kept; the title keeps up to 200 characters of
+    it); if the row cannot be written, the stored file is removed again."""
     check_paper(upload)
-    upload.name = os.path.basename(upload.name)
-    paper = MeetingPaper.objects.create(
-        meeting=meeting, title=title or upload.name, file=upload, uploaded_by=actor if actor.is_authenticated else None
+    title_length = MeetingPaper._meta.get_field("title").max_length
+    title = (title or "").strip() or uploads.fitting_name(upload.name, title_length)
+    if len(title) > title_length:
+        raise MeetingError(_("Rubriken får vara högst %(max)d tecken.") % {"max": title_length})
+    upload.name = uploads.fitting_name(upload.name, PAPER_NAME_LENGTH)
+    paper = MeetingPaper(
+        meeting=meeting, title=title, file=upload, uploaded_by=actor if actor.is_authenticated else None
     )
-    audit.record(
-        actor, AuditEntry.Action.CREATE, paper, changes=_paper_fields(paper), municipality=meeting.forum.municipality
-    )
+    with uploads.removed_on_error(paper.file):
+        paper.save()
+        audit.record(
+            actor,
+            AuditEntry.Action.CREATE,
+            paper,
+            changes=_paper_fields(paper),
+            municipality=meeting.forum.municipality,
+        )
     return paper
 
 

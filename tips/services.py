@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from audit import log as audit
 from audit.models import AuditEntry
 from incidents.services import mask_text
+from samtrygg import uploads
 from samtrygg.dates import local_today
 from tenancy.models import Municipality, Organisation
 from tips.models import Tip
@@ -117,9 +118,11 @@ def submit_tip(
             content, _w, _h = photos.clean_photo(photo)
         except photos.PhotoError as exc:
             raise TipError(str(exc), "photo") from exc
-        tip.photo.save("photo.jpg", content, save=False)
-    tip.save()
-    audit.record(None, AuditEntry.Action.CREATE, tip, changes=_snapshot(tip), municipality=municipality)
+    with uploads.removed_on_error(tip.photo):  # no photo left on disk without its tip
+        if photo is not None:
+            tip.photo.save("photo.jpg", content, save=False)
+        tip.save()
+        audit.record(None, AuditEntry.Action.CREATE, tip, changes=_snapshot(tip), municipality=municipality)
     return tip
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from audit import log as audit
 from audit.models import AuditEntry
+from samtrygg import uploads
 from samtrygg.dates import local_today
 from tenancy.models import Municipality, Organisation
 from walks import owner_links, photos
@@ -212,8 +213,10 @@ def answer_proposal(
             content, _w, _h = photos.clean_photo(photo)
         except photos.PhotoError as exc:
             raise WalkError(str(exc), "photo") from exc
-        answer.photo.save("photo.jpg", content, save=False)
-    answer.save()
+    with uploads.removed_on_error(answer.photo):  # no photo left on disk without its answer
+        if photo is not None:
+            answer.photo.save("photo.jpg", content, save=False)
+        answer.save()
     who = actor if link is None else None
     changes = audit.snapshot(answer, ["proposal", "decision", "reason", "planned_date", "comment", "rerouted_to"])
     changes["answered_by_name"] = answer.answered_by_name

@@ -12,7 +12,7 @@ from audit import log as audit
 from audit.models import AuditEntry
 from incidents.services import mask_text
 from privacy import pii
-from samtrygg import inputs
+from samtrygg import inputs, uploads
 from tenancy.models import Municipality, Organisation
 from walks import photos
 from walks.models import ORIGINAL_KEPT_DAYS, RATING_FIELDS, Observation, ObservationPhoto, Walk, WalkParticipant
@@ -171,9 +171,10 @@ def add_photo(*, observation: Observation, actor, upload) -> ObservationPhoto:
     except photos.PhotoError as exc:
         raise WalkError(str(exc), "photo") from exc
     photo = ObservationPhoto(observation=observation, width=width, height=height, uploaded_by=actor)
-    photo.file.save("photo.jpg", content, save=False)
-    photo.save()
-    audit.created(actor, photo, ["observation", "width", "height"], municipality=observation.walk.municipality)
+    with uploads.removed_on_error(photo.file):
+        photo.file.save("photo.jpg", content, save=False)
+        photo.save()
+        audit.created(actor, photo, ["observation", "width", "height"], municipality=observation.walk.municipality)
     return photo
 
 
