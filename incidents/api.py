@@ -201,6 +201,7 @@ def list_incidents(request, filters: Query[IncidentQuery], page: int = 1):
     incidents = (
         form.apply(incidents)
         .select_related("municipality", "area", "place", "category")
+        .defer("municipality__boundary", "area__geometry")  # GeoJSON not listed: decoded per row it cost most
         .order_by("-occurred_at", "-id")
     )
     count = incidents.count()
