@@ -241,3 +241,21 @@ def test_closed_events_are_in_the_yearly_follow_up(event, coordinator):
     assert [r["title"] for r in rows] == ["Stor folksamling vid hamnen"]
     assert rows[0]["did_not_work"] == "Listan var gammal."
     assert MajorEvent.objects.get(pk=event.pk).status == "closed"
+
+
+def test_the_demo_event_is_closed_with_its_log(lomma):
+    from demo import major_events
+
+    today = datetime.date(2026, 12, 3)
+    major_events.load(today)
+    major_events.load(today)  # idempotent
+    event = MajorEvent.objects.get(municipality=lomma, title=major_events.TITLE)
+    assert event.status == "closed" and event.evaluation_did_not_work
+    assert timezone.localtime(event.started_at).date() == datetime.date(2026, 7, 11)
+    clock = services.first_contact(event)
+    assert clock["minutes"] == 25 and clock["within_target"]
+    kinds = list(event.entries.values_list("kind", flat=True))
+    assert kinds.count("decision") == 1 and kinds.count("acknowledgement") == 1
+    assert not services.open_requests(event).exists()
+    assert event.entries.filter(corrects__isnull=False).exists()
+    assert len(mail.outbox) == 0

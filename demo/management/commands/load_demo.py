@@ -18,6 +18,7 @@ from areas.models import Area, Place
 from demo import action_plans as demo_action_plans
 from demo import collaboration as demo_collaboration
 from demo import lomma
+from demo import major_events as demo_major_events
 from demo import walks as demo_walks
 from incidents import services as incident_services
 from incidents.models import Incident, IncidentCategory
@@ -159,6 +160,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 demo_action_plans.load(timezone.localdate())
             demo_walks.load(timezone.localdate())  # its own transaction: the demo's mail is not sent
+            demo_major_events.load(timezone.localdate())  # last summer's gathering at Lomma hamn
         self.stdout.write(self.style.SUCCESS("Demodata klar."))
 
     def police_events(self, path):
