@@ -147,3 +147,27 @@ def test_the_duplicate_check_with_one_bad_coordinate_answers(login):
 def test_a_walk_observation_refuses_an_infinite_position():
     assert not inputs.valid_position(float("inf"), 13.0)
     assert not inputs.valid_position(55.7, float("nan"))
+
+
+# Lengths: an API text longer than its column is a 422 before PostgreSQL's "value too long".
+def test_a_too_long_walk_title_is_a_422(api):
+    client = api("coordinator.lomma")
+    walk = {"municipality": "1262", "title": "t" * 201, "starts_at": "2026-12-10T18:00:00+01:00"}
+    response = client.post("/api/v1/walks", walk, "application/json")
+    assert response.status_code == 422 and "title" in response.json()["errors"]
+    response = client.post(
+        "/api/v1/walks", {**walk, "title": "Kvällsvandring", "meeting_point": "m" * 201}, "application/json"
+    )
+    assert response.status_code == 422 and "meeting_point" in response.json()["errors"]
+
+
+def test_a_too_long_tip_email_is_a_422(db):
+    tip = {
+        "municipality": "1262",
+        "lat": 55.7175,
+        "lon": 13.0245,
+        "text": "Trasig lampa.",
+        "email": "a" * 250 + "@x.se",
+    }
+    response = Client().post("/api/v1/public/tips", tip, "application/json")
+    assert response.status_code == 422

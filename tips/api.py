@@ -36,7 +36,7 @@ class TipIn(Schema):
     lat: float
     lon: float
     text: str
-    email: str | None = None
+    email: str | None = Field(None, max_length=254)
     category: str | None = Field(None, description="A walk category's slug in the municipality.")
     kind: str | None = Field(None, description="place (default) or problem")
 
@@ -224,11 +224,11 @@ def reject(request, tip_id: int, payload: RejectIn):
 
 
 class RouteIn(Schema):
-    title: str
+    title: str = Field(..., max_length=200)
     owner_organisation: int
     answer_by: datetime.date
-    owner_name: str = ""
-    owner_email: str = ""
+    owner_name: str = Field("", max_length=150)
+    owner_email: str = Field("", max_length=254)
 
 
 @router.post(

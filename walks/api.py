@@ -55,11 +55,11 @@ class OwnerMeasures(Measures):
 
 class WalkIn(Schema):
     municipality: str = Field(..., examples=["1262"])
-    title: str
+    title: str = Field(..., max_length=200)
     starts_at: datetime.datetime
     ends_at: datetime.datetime | None = None
     area: int | None = Field(None, description="An area id of the municipality.")
-    meeting_point: str = ""
+    meeting_point: str = Field("", max_length=200)
     purpose: str = ""
     route: dict | None = Field(None, description='GeoJSON (a LineString) or {"stops": [{"name", "lat", "lon"}]}.')
 
@@ -161,10 +161,10 @@ def get_walk(request, walk_id: int):
 
 
 class WalkPatch(Schema):
-    title: str | None = None
+    title: str | None = Field(None, max_length=200)
     starts_at: datetime.datetime | None = None
     ends_at: datetime.datetime | None = None
-    meeting_point: str | None = None
+    meeting_point: str | None = Field(None, max_length=200)
     purpose: str | None = None
     status: WalkStatus | None = Field(
         None, description="A change of time, place or status sends the invited an updated calendar entry."
@@ -368,7 +368,7 @@ def list_observations(request, walk_id: int):
 
 
 class ProposalIn(Schema):
-    title: str
+    title: str = Field(..., max_length=200)
     observations: list[int] = Field(default_factory=list, description="Ids of observations of this walk.")
     owner_organisation: int | str = Field(
         ...,
@@ -376,8 +376,8 @@ class ProposalIn(Schema):
     )
     answer_by: datetime.date
     description: str = ""
-    owner_name: str = ""
-    owner_email: str = ""
+    owner_name: str = Field("", max_length=150)
+    owner_email: str = Field("", max_length=254)
     focus_area: int | None = None
     activity: int | None = None
 
@@ -564,8 +564,8 @@ class AnswerIn(Schema):
     rerouted_to: int | str | None = Field(
         None, description="When declining: the organisation (id or exact name) that owns it instead."
     )
-    rerouted_contact_name: str = ""
-    rerouted_contact_email: str = ""
+    rerouted_contact_name: str = Field("", max_length=150)
+    rerouted_contact_email: str = Field("", max_length=254)
 
 
 @router.post(
