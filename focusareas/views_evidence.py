@@ -14,6 +14,7 @@ from focusareas.models import Cause, Evidence, FocusArea
 from focusareas.views import detail_page, focus_area_for
 from lagesbild.models import SituationPicture
 from privacy import services as privacy
+from samtrygg import inputs
 from tenancy.decorators import municipality_view
 
 
@@ -82,7 +83,7 @@ def add_evidence(request: HttpRequest, municipality, focus_area_id: int) -> Http
     focus_area = focus_area_for(municipality, focus_area_id)
     # the cause analysis page has one form per cause, prefixed "c<cause id>" to keep ids unique
     prefix = request.POST.get("prefix", "")
-    prefix = prefix if prefix[:1] == "c" and prefix[1:].isdigit() else None
+    prefix = prefix if prefix[:1] == "c" and inputs.parse_id(prefix[1:]) is not None else None
     form = EvidenceForm(request.POST, prefix=prefix, causes=_causes(focus_area), pii_user=request.user)
     if form.is_valid():
         d = form.cleaned_data
@@ -146,9 +147,9 @@ def attach_evidence(request: HttpRequest, municipality, focus_area_id: int) -> H
     """Tie existing evidence (a figure, say) to a cause, or back to the focus area as a whole."""
     focus_area = focus_area_for(municipality, focus_area_id)
     evidence_id = request.POST.get("evidence", "")
-    evidence = _evidence(focus_area, int(evidence_id) if evidence_id.isdigit() else 0)
-    cause_id = request.POST.get("cause", "")
-    cause = get_object_or_404(_causes(focus_area), pk=cause_id) if cause_id.isdigit() else None
+    evidence = _evidence(focus_area, inputs.parse_id(evidence_id) or 0)
+    cause_id = inputs.parse_id(request.POST.get("cause", ""))
+    cause = get_object_or_404(_causes(focus_area), pk=cause_id) if cause_id is not None else None
     services.attach_evidence(evidence, request.user, cause)
     messages.success(
         request, _("Underlaget är kopplat till orsaken.") if cause else _("Underlaget gäller fokusområdet.")

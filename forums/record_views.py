@@ -12,6 +12,7 @@ from forums.forms import ActionItemForm, DecisionForm, MinutesForm
 from forums.meeting_views import _back, _page, _try, meeting_for
 from forums.models import ActionItem, Decision
 from privacy import services as privacy
+from samtrygg import inputs
 from tenancy.decorators import municipality_view
 
 
@@ -117,7 +118,7 @@ def attendance(request: HttpRequest, municipality, meeting_id: int) -> HttpRespo
     meeting = meeting_for(municipality, meeting_id)
     statuses = {}
     for key, value in request.POST.items():
-        if key.startswith("member-") and key[7:].isdigit():
-            statuses[int(key[7:])] = value
+        if key.startswith("member-") and (member_id := inputs.parse_id(key[7:])) is not None:
+            statuses[member_id] = value
     _try(request, lambda: meetings.record_attendance(meeting, request.user, statuses), _("Närvaron är sparad."))
     return _back(municipality, meeting, "attendance-h")

@@ -86,17 +86,21 @@ def valid_position(lat, lon) -> bool:
     return True
 
 
-ASCII_ID = re.compile(r"[0-9]{1,18}")
+ASCII_ID = re.compile(r"[0-9]{1,10}")
+MAX_ID = 2**31 - 1  # fits every id column, an AutoField's integer too: a larger one matches no row
 
 
 def parse_id(value) -> int | None:
-    """An id from a query string or form: ASCII digits only (int() also takes '١٢', ' 12 ' and
-    '1_2'), at most 18 of them (fits a bigint); None for anything else."""
+    """An id from a query string or form: ASCII digits only (int() and str.isdigit() also take
+    '١٢' or '²', int() ' 12 ' and '1_2'), at most MAX_ID (PostgreSQL answers 500 on an integer
+    out of range); None for anything else."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value if 0 <= value < 10**18 else None
-    if isinstance(value, str) and ASCII_ID.fullmatch(value):
-        return int(value)
-    return None
+        number = value
+    elif isinstance(value, str) and ASCII_ID.fullmatch(value):
+        number = int(value)
+    else:
+        return None
+    return number if 0 <= number <= MAX_ID else None
 
 
 def _json_has_forbidden(data) -> bool:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from forums.models import Meeting
 from privacy import services as privacy
 from samtrygg import exporters as contract
+from samtrygg import inputs
 from samtrygg.dates import local_today
 from statusreports import papers, services
 from statusreports.forms import RequestForm
@@ -104,7 +105,8 @@ def remind(request: HttpRequest, municipality, meeting_id: int) -> HttpResponse:
     meeting = meeting_for(municipality, meeting_id)
     reports = meeting.status_reports.filter(submitted_at__isnull=True)
     if request.POST.get("report"):
-        reports = reports.filter(pk=request.POST["report"]) if request.POST["report"].isdigit() else reports.none()
+        report_id = inputs.parse_id(request.POST["report"])
+        reports = reports.filter(pk=report_id) if report_id is not None else reports.none()
     if not services.is_open(meeting):
         messages.error(request, _("Mötet har redan börjat. Det går inte att påminna."))
     else:

@@ -108,7 +108,9 @@ def test_coordinate_and_parse_id():
     assert inputs.parse_id("١٢") is None
     assert inputs.parse_id(" 12") is None
     assert inputs.parse_id("1_2") is None
-    assert inputs.parse_id("9" * 19) is None
+    assert inputs.parse_id("²") is None  # "²".isdigit() is True, int("²") raises
+    assert inputs.parse_id("2147483647") == 2147483647
+    assert inputs.parse_id("2147483648") is None
 
 
 # Finding 4: a valid lat with an invalid lon answered 500 (within_municipality(lat, None)).
@@ -171,3 +173,11 @@ def test_a_too_long_tip_email_is_a_422(db):
     }
     response = Client().post("/api/v1/public/tips", tip, "application/json")
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999"])
+def test_odd_digits_in_a_form_id_answer_without_a_500(anonymous, value):
+    data = {"walk": value, "email": "kim@example.se", "name": "Kim"}
+    assert anonymous.post("/trygghetsvandringar/1262/prenumerera/", data).status_code < 500
+    tip = {"category": value, "lat": "55.7175", "lon": "13.0245", "text": "Trasig lampa vid torget."}
+    assert anonymous.post("/tips/1262/", tip).status_code < 500

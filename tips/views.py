@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samtrygg import inputs
 from samtrygg.dates import local_today
 from tenancy.decorators import municipality_view
 from tenancy.models import Municipality, Organisation
@@ -55,8 +56,8 @@ def form(request: HttpRequest, code: str) -> HttpResponse:
         errors = {"__all__": str(RATE_LIMITED)}
         return render(request, "tips/form.html", _form_context(place, data, errors), status=429)
     category = None
-    if data.get("category", "").isdigit():
-        category = categories(place).filter(pk=int(data["category"])).first()
+    if (category_id := inputs.parse_id(data.get("category", ""))) is not None:
+        category = categories(place).filter(pk=category_id).first()
     photo = request.FILES.get("photo")
     errors = services.validate(
         municipality=place,

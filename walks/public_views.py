@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samtrygg import exporters
+from samtrygg import exporters, inputs
 from tenancy.models import Municipality
 from tips import ratelimit, subscriptions
 from tips.services import TipError
@@ -109,8 +109,8 @@ def subscribe(request: HttpRequest, code: str) -> HttpResponse:
     place = _place(code)
     walk_id = request.POST.get("walk") or ""
     target = None
-    if walk_id.isdigit():
-        target = feedback.published_walks(place).filter(pk=int(walk_id)).first()
+    if (walk_pk := inputs.parse_id(walk_id)) is not None:
+        target = feedback.published_walks(place).filter(pk=walk_pk).first()
     email = request.POST.get("email", "")
     if request.POST.get("website"):  # the honeypot: a person never sees or fills it
         return render(request, "walks/public/subscribe_sent.html", {"place": place}, status=200)
