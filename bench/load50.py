@@ -32,7 +32,9 @@ the machine may be shared, see bench/RESULTS.md).
 
 Knobs: BENCH_LOAD50_DB [samtrygg_bench_demo], BENCH_LOAD50_FRESH [1], BENCH_LOAD50_USERS [50],
 BENCH_LOAD50_S [60], BENCH_LOAD50_WARMUP_S [15], BENCH_LOAD50_SEED [50], BENCH_LOAD50_ARGS (extra
-gunicorn options appended after the README's, to compare set-ups), BENCH_PG_URL, SAMTRYGG_DATA_DIR.
+gunicorn options appended after the README's, to compare set-ups), BENCH_LOAD50_REDIS_URL (used
+instead of the README's REDIS_URL, and flushed) [redis://127.0.0.1:6379/15], BENCH_PG_URL,
+SAMTRYGG_DATA_DIR.
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ MEASURE_S = float(os.environ.get("BENCH_LOAD50_S", "60"))
 WARMUP_S = float(os.environ.get("BENCH_LOAD50_WARMUP_S", "15"))
 SEED = int(os.environ.get("BENCH_LOAD50_SEED", "50"))
 EXTRA_ARGS = shlex.split(os.environ.get("BENCH_LOAD50_ARGS", ""))
+# when the README's command uses Redis: this database of the same server, flushed before the run
+REDIS_URL = os.environ.get("BENCH_LOAD50_REDIS_URL", "redis://127.0.0.1:6379/15")
 THINK = (0.2, 1.0)
 CODE = "1262"
 PASSWORD = "samtrygg-demo"
@@ -80,17 +84,29 @@ def log(msg: str) -> None:
 # The README's production command
 
 
+PLACEHOLDER_VARS = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")  # the bench sets its own
+
+
 def readme_command() -> tuple[dict[str, str], list[str]]:
-    """({VAR: value} before the command, [gunicorn options]) of README.md's gunicorn line."""
+    """({VAR: value}, [gunicorn options]) of README.md's gunicorn line: the variables are those its
+    `export` lines (before it) and the line itself set, but for the ones the bench sets itself and
+    placeholders ("…")."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    line = next(
-        (x for x in text.splitlines() if "gunicorn samtrygg.wsgi:application" in x and not x.lstrip().startswith("#")),
-        None,
-    )
-    if line is None:
+    lines = text.splitlines()
+    command = "gunicorn samtrygg.wsgi:application"
+    at = next((i for i, x in enumerate(lines) if command in x and not x.lstrip().startswith("#")), None)
+    if at is None:
         raise RuntimeError("README.md has no line that runs `gunicorn samtrygg.wsgi:application`")
-    words = shlex.split(line.strip().rstrip("\\"))
     env = {}
+    block_start = max((i for i in range(at) if not lines[i].startswith("    ")), default=-1) + 1
+    exported = " ".join(x.strip().rstrip("\\") for x in lines[block_start:at] if x.startswith("    "))
+    for statement in exported.split("export ")[1:]:
+        for word in shlex.split(statement.split(".venv/")[0]):
+            key, eq, value = word.partition("=")
+            if eq and re.fullmatch(r"[A-Z_][A-Z0-9_]*", key) and "…" not in value and key not in PLACEHOLDER_VARS:
+                env[key] = value
+    line = lines[at]
+    words = shlex.split(line.strip().rstrip("\\"))
     while words and re.fullmatch(r"[A-Z_][A-Z0-9_]*=.*", words[0]):
         key, value = words.pop(0).split("=", 1)
         env[key] = value
@@ -302,6 +318,42 @@ class Load:
         return run.cpu_report(cpu_before, cpu_after, MEASURE_S, len(self.results))
 
 
+def endpoints_alone(port: int, pages, api, session: dict, token: str) -> list[str]:
+    """Each endpoint's latency with nothing else from this bench running (the probe's "alone")."""
+    page, client = Browser(port), Browser(port, token)
+    page.cookies = dict(session)
+    result = []
+    for name, path in pages + api:
+        browser = page if name.startswith("page") else client
+        times = []
+        for i in range(6):
+            began = time.monotonic()
+            browser.request("GET", path)
+            if i:
+                times.append(time.monotonic() - began)
+        result.append(f"{name} {statistics.median(times) * 1000:.0f} ms")
+    page.close()
+    client.close()
+    return result
+
+
+def capacity(cpu: str) -> str:
+    """What the measured server CPU per request means on this machine's cores when it is quiet:
+    the most requests per second it can serve, against what 50 users with 0.2-1 s think time ask."""
+    match = re.search(r"gunicorn ([0-9.]+), postgres ([0-9.]+)", cpu)
+    if not match:
+        return "capacity: no CPU figures"
+    demand = (float(match.group(1)) + float(match.group(2))) / 1000  # CPU seconds per request
+    cores = os.cpu_count() or 1
+    most = cores / demand if demand else float("inf")
+    asked = USERS / (sum(THINK) / 2)  # requests/s if every answer were instant
+    return (
+        f"capacity: {demand * 1000:.1f} ms of server CPU per request (gunicorn + PostgreSQL; inflated when "
+        f"the machine is busy) -> at most {most:.0f} requests/s on {cores} cores; {USERS} users ask up to "
+        f"{asked:.0f}/s, i.e. {asked / most * 100:.0f}% of it"
+    )
+
+
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -328,7 +380,8 @@ def main() -> int:
     ids = prepare(env)
     pages, api = endpoints(ids)
     log(f"prepared: {ids}")
-    if "REDIS_URL" in server_env:  # start from an empty cache, like a fresh deploy
+    if "REDIS_URL" in server_env:  # a database of its own in that Redis, emptied: like a fresh deploy
+        server_env["REDIS_URL"] = REDIS_URL
         try:
             import redis
 
@@ -383,6 +436,7 @@ def main() -> int:
             f"{USERS} users ({(USERS + 1) // 2} pages, {USERS // 2} API), think {THINK[0]}-{THINK[1]} s; "
             f"warm-up {WARMUP_S:.0f} s, measured {MEASURE_S:.0f} s"
         )
+        alone = endpoints_alone(port, pages, api, sessions[0], token)
         load = Load(port, pages, api, sessions, token)
         cpu = load.run(proc.pid)
     finally:
@@ -396,7 +450,9 @@ def main() -> int:
             f"  {name:22s} n={len(mine):5d} p50={pct(mine, 50) * 1000:7.0f} ms p95={pct(mine, 95) * 1000:7.0f} ms "
             f"max={max(mine) * 1000:7.0f} ms errors={sum(1 for n, _t, e in results if n == name and e)}"
         )
+    log("alone (one request at a time, median of 5 after one warm-up): " + ", ".join(alone))
     log(cpu)
+    log(capacity(cpu))
     log(f"throughput {len(results) / MEASURE_S:.1f} requests/s; median {statistics.median(times) * 1000:.0f} ms")
     for e in errors[:5]:
         log(f"  error: {e}")
