@@ -32,15 +32,14 @@ from shapely import STRtree
 from shapely.geometry import shape
 
 from areas.models import Area
-from areas.services import ImportFailed
+from areas.services import MAX_POPULATION, ImportFailed
 from audit import log as audit
 from audit.models import AuditEntry
-from policedata.counts import _count, _header_key, _read_rows, _text
+from policedata.counts import _count, _header_key, _read_rows, _text, cell_errors
 from tenancy.models import Municipality
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000  # the largest municipality has a few hundred DeSO areas
-MAX_POPULATION = 2_000_000  # more than any Swedish municipality
 MIN_YEAR, MAX_YEAR = 1900, 2100
 DESO_FILE = "geo/deso_uppsala_region_sample.geojson"
 
@@ -89,12 +88,15 @@ def parse_population(municipality: Municipality, data: bytes) -> list[dict]:
     problem found (row = the line of the file, header = 1)."""
     if len(data) > MAX_BYTES:
         raise ImportFailed([{"row": 0, "message": _("Filen är för stor (högst 5 MB).")}])
-    table = [(n, cells) for n, cells in _read_rows(data) if any(_text(c) for c in cells)]
+    rows = _read_rows(data, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
+    table = [(n, cells) for n, cells in rows if any(_text(c) for c in cells)]
     if not table:
         raise ImportFailed([{"row": 0, "message": _("Filen är tom.")}])
     if len(table) - 1 > MAX_ROWS:
         raise ImportFailed([{"row": 0, "message": _("Filen har för många rader (högst 10 000).")}])
     header_row, header = table[0]
+    if header_errors := cell_errors(header_row, header, []):
+        raise ImportFailed(header_errors)
     positions = {_header_key(h): i for i, h in reversed(list(enumerate(header)))}
     columns = {}
     for key, names in HEADERS.items():
@@ -120,6 +122,9 @@ def parse_population(municipality: Municipality, data: bytes) -> list[dict]:
             by_code[area.code.casefold()] = area
     rows, seen = [], {}
     for number, cells in table[1:]:
+        if bad_cells := cell_errors(number, cells, header):
+            errors += bad_cells
+            continue
         problems = []
         name, code = _text(cell(cells, "name")), _text(cell(cells, "code"))
         area = by_code.get(code.casefold()) if code else None

@@ -27,7 +27,7 @@ def index(request: HttpRequest, municipality) -> HttpResponse:
             try:
                 result = services.import_areas(
                     municipality=municipality,
-                    raw=import_form.cleaned_data["file"].read(),
+                    raw=services.read_upload(import_form.cleaned_data["file"]),
                     actor=request.user,
                     kind=import_form.cleaned_data["kind"],
                     name_property=import_form.cleaned_data["name_property"].strip(),

@@ -32,6 +32,7 @@ import csv
 import datetime
 import io
 import re
+import time
 from collections import Counter, defaultdict
 
 from django.db import transaction
@@ -39,15 +40,24 @@ from django.utils.translation import gettext as _
 
 from areas.models import Area
 from areas.services import ImportFailed
+from areas.services import limit as area_limit
+from areas.services import number as swedish_number
 from audit import log as audit
 from audit.models import AuditEntry
 from incidents.models import IncidentCategory
 from policedata.models import CrimeCategoryMapping, PoliceReportCount
+from samtrygg.inputs import forbidden
 from tenancy.models import Municipality
 
-__all__ = ["ImportFailed", "import_report_counts", "parse_report_counts", "default_category_slug", "map_crime_category"]
+__all__ = [
+    "ImportFailed",
+    "import_report_counts",
+    "parse_report_counts",
+    "write_report_counts",
+    "default_category_slug",
+    "map_crime_category",
+]
 
-MAX_BYTES = 20 * 1024 * 1024
 MAX_COUNT = 2_147_483_647
 MAX_CATEGORY_LENGTH = 150
 
@@ -122,10 +132,54 @@ def _header_key(value) -> str:
     return re.sub(r"[\s\-]+", "_", str(value or "").strip().lower())
 
 
-def _read_rows(data: bytes) -> list[tuple[int, list]]:
-    """[(row number, cells)] with the header as row 1; xlsx by its content, else CSV."""
+# Bounds of an import, each can be set in the settings (README, "Configuration"). Brå's monthly
+# export for all of Sweden is about 290 municipalities × 40 categories = 12,000 rows a month.
+LIMITS = {
+    "COUNTS_IMPORT_MAX_BYTES": 20 * 1024 * 1024,
+    "COUNTS_IMPORT_MAX_ROWS": 200_000,
+    "COUNTS_IMPORT_MAX_SECONDS": 20,  # below gunicorn's 30 s timeout
+}
+MAX_COLUMNS = 100  # a sheet that claims 16,384 columns is read as 100
+MAX_UNPACKED = 10  # an .xlsx may unpack to at most 10 × the bound on the file's size
+
+
+def limit(name: str) -> int:
+    return area_limit(name, LIMITS)
+
+
+def _too_large(size: int, max_bytes: int) -> ImportFailed:
+    return ImportFailed(
+        [
+            {
+                "row": 0,
+                "message": _("Filen har %(size)s byte; högst %(max)s tas emot.")
+                % {"size": swedish_number(size), "max": swedish_number(max_bytes)},
+            }
+        ]
+    )
+
+
+def read_upload(upload) -> bytes:
+    """An uploaded file's content, refused (ImportFailed) past COUNTS_IMPORT_MAX_BYTES before it is read."""
+    max_bytes = limit("COUNTS_IMPORT_MAX_BYTES")
+    if upload.size is not None and upload.size > max_bytes:
+        raise _too_large(upload.size, max_bytes)
+    return upload.read(max_bytes + 1)
+
+
+def _too_many_rows(most: int) -> ImportFailed:
+    return ImportFailed(
+        [{"row": 0, "message": _("Filen har fler än %(max)s rader; dela upp den.") % {"max": swedish_number(most)}}]
+    )
+
+
+def _read_rows(data: bytes, *, max_rows: int | None = None, max_bytes: int | None = None) -> list[tuple[int, list]]:
+    """[(row number, cells)] with the header as row 1; xlsx by its content, else CSV. More than
+    `max_rows` rows after the header (COUNTS_IMPORT_MAX_ROWS) is an error."""
+    max_rows = max_rows if max_rows is not None else limit("COUNTS_IMPORT_MAX_ROWS")
+    max_bytes = max_bytes if max_bytes is not None else limit("COUNTS_IMPORT_MAX_BYTES")
     if data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data)
+        return _read_xlsx(data, max_rows, max_bytes)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ImportFailed(
             [{"row": 0, "message": _("Gamla Excel-filer (.xls) kan inte läsas. Spara som .xlsx eller CSV.")}]
@@ -140,7 +194,9 @@ def _read_rows(data: bytes) -> list[tuple[int, list]]:
     rows = []
     try:
         for cells in reader:
-            rows.append((reader.line_num, cells))
+            rows.append((reader.line_num, cells[:MAX_COLUMNS]))
+            if len(rows) > max_rows + 1:
+                raise _too_many_rows(max_rows)
     except csv.Error as e:
         raise ImportFailed(
             [{"row": reader.line_num, "message": _("Raden kan inte läsas som CSV (%(error)s).") % {"error": e}}]
@@ -148,18 +204,79 @@ def _read_rows(data: bytes) -> list[tuple[int, list]]:
     return rows
 
 
-def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
+def _excel_failed(reason: str) -> ImportFailed:
+    return ImportFailed(
+        [{"row": 0, "message": _("Filen kunde inte läsas som Excel: %(reason)s.") % {"reason": reason}}]
+    )
+
+
+def _read_xlsx(data: bytes, max_rows: int, max_bytes: int) -> list[tuple[int, list]]:
+    """The first sheet, read-only. openpyxl parses with defusedxml (in requirements.txt), so a
+    DTD entity is refused rather than expanded; the unpacked size is bounded before anything is
+    parsed, and every failure of a damaged file is a Swedish error."""
+    import zipfile
+
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types for a damaged file
-        raise ImportFailed([{"row": 0, "message": _("Filen kunde inte läsas som en Excel-fil (.xlsx).")}])
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _excel_failed(_("filen är ingen giltig .xlsx-fil"))
+    if unpacked > MAX_UNPACKED * max_bytes:
+        raise _excel_failed(
+            _("den packas upp till mer än %(max)s byte") % {"max": swedish_number(MAX_UNPACKED * max_bytes)}
+        )
     try:
-        sheet = workbook.worksheets[0]
-        return [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many types for a damaged file
+        raise _excel_failed(_xlsx_reason(e))
+    try:
+        if not workbook.worksheets:
+            raise _excel_failed(_("den har inget kalkylblad"))
+        rows = []
+        try:
+            for number_, cells in enumerate(workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
+                rows.append((number_, list(cells)))
+                if len(rows) > max_rows + 1:
+                    raise _too_many_rows(max_rows)
+        except ImportFailed:
+            raise
+        except Exception as e:  # broken sheet XML, a DTD entity (defusedxml), a bad cell value
+            raise _excel_failed(_xlsx_reason(e))
+        return rows
     finally:
         workbook.close()
+
+
+def _xlsx_reason(error: Exception) -> str:
+    """Why an .xlsx could not be read, in Swedish."""
+    while error.__cause__ is not None or (error.__context__ is not None and isinstance(error, ValueError)):
+        error = error.__cause__ or error.__context__  # openpyxl wraps the parser's error in a ValueError
+    name = type(error).__name__
+    if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"):
+        return _("den innehåller en DTD eller XML-entitet, vilket inte tas emot")
+    if name in ("ParseError", "XMLSyntaxError", "ExpatError"):
+        return _("kalkylbladets XML är trasig")
+    if name in ("BadZipFile", "KeyError", "InvalidFileException"):
+        return _("filen är ingen giltig .xlsx-fil")
+    return _("filen är skadad (%(error)s)") % {"error": name}
+
+
+def cell_errors(number_: int, cells: list, header: list) -> list[dict]:
+    """Row errors for cells holding characters no stored text may hold (NUL and other control
+    characters except tab and line breaks, lone surrogates), naming the row and the column."""
+    errors = []
+    for i, value in enumerate(cells):
+        if isinstance(value, str) and forbidden(value):
+            column = _text(header[i]) if i < len(header) and not forbidden(_text(header[i])) else ""
+            errors.append(
+                {
+                    "row": number_,
+                    "message": _("Kolumn %(column)s innehåller otillåtna tecken (till exempel styrtecken).")
+                    % {"column": column or str(i + 1)},
+                }
+            )
+    return errors
 
 
 def _text(value) -> str:
@@ -228,12 +345,16 @@ def parse_report_counts(data: bytes, *, allowed_municipality_ids=None) -> list[d
     """Validate a file into rows {row, municipality, area_id, month, crime_category, count}.
     `allowed_municipality_ids` None means every municipality (the management command).
     Raises ImportFailed with every problem found."""
-    if len(data) > MAX_BYTES:
-        raise ImportFailed([{"row": 0, "message": _("Filen är för stor (högst 20 MB).")}])
-    table = [(n, cells) for n, cells in _read_rows(data) if any(_text(c) for c in cells)]
+    deadline = time.monotonic() + limit("COUNTS_IMPORT_MAX_SECONDS")
+    max_bytes = limit("COUNTS_IMPORT_MAX_BYTES")
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes)
+    table = [(n, cells) for n, cells in _read_rows(data, max_bytes=max_bytes) if any(_text(c) for c in cells)]
     if not table:
         raise ImportFailed([{"row": 0, "message": _("Filen är tom.")}])
     header_row, header = table[0]
+    if header_errors := cell_errors(header_row, header, []):
+        raise ImportFailed(header_errors)
     positions = {_header_key(h): i for i, h in reversed(list(enumerate(header)))}
     columns = {}
     for key, names in HEADERS.items():
@@ -272,6 +393,7 @@ def parse_report_counts(data: bytes, *, allowed_municipality_ids=None) -> list[d
         records = [(n, cells) for n, cells in records if not skipped(cells)]
 
     codes = {_municipality_code(cell(cells, "municipality")) for _n, cells in records}
+    codes = {code for code in codes if not forbidden(code)}  # PostgreSQL refuses NUL in a query
     municipalities = {m.code: m for m in Municipality.objects.filter(code__in=codes).only("id", "code", "name")}
     areas: dict[int, dict[str, int]] = defaultdict(dict)
     if "area" in columns:
@@ -284,7 +406,20 @@ def parse_report_counts(data: bytes, *, allowed_municipality_ids=None) -> list[d
     allowed = None if allowed_municipality_ids is None else set(allowed_municipality_ids)
 
     rows, errors, seen = [], [], {}
-    for number, cells in records:
+    for i, (number, cells) in enumerate(records):
+        if i % 1000 == 0 and time.monotonic() > deadline:
+            raise ImportFailed(
+                [
+                    {
+                        "row": number,
+                        "message": _("Importen tog mer än %(seconds)d sekunder och avbröts; dela upp filen.")
+                        % {"seconds": limit("COUNTS_IMPORT_MAX_SECONDS")},
+                    }
+                ]
+            )
+        if bad_cells := cell_errors(number, cells, header):
+            errors.extend(bad_cells)
+            continue
         problems = []
         code = _municipality_code(cell(cells, "municipality"))
         municipality = municipalities.get(code)
@@ -365,7 +500,12 @@ def import_report_counts(data: bytes, actor, *, allowed_municipality_ids=None) -
       municipality × month;
     - updated: the other rows of a municipality × month that already had rows (they replace it).
     Monthly counts are always per municipality, so `county_level` is 0."""
-    rows = parse_report_counts(data, allowed_municipality_ids=allowed_municipality_ids)
+    return write_report_counts(parse_report_counts(data, allowed_municipality_ids=allowed_municipality_ids), actor)
+
+
+@transaction.atomic
+def write_report_counts(rows: list[dict], actor) -> dict:
+    """Store rows checked by `parse_report_counts` (see `import_report_counts`)."""
     municipality_ids = sorted({r["municipality"].id for r in rows})
     # Serialise concurrent imports for the same municipality (a no-op on SQLite, which locks
     # the whole database for a write transaction anyway).

@@ -24,7 +24,7 @@ def report_counts(request: HttpRequest, municipality) -> HttpResponse:
         if import_form.is_valid():
             try:
                 result = counts.import_report_counts(
-                    import_form.cleaned_data["file"].read(),
+                    counts.read_upload(import_form.cleaned_data["file"]),
                     request.user,
                     # the page imports into its own municipality only
                     allowed_municipality_ids=[municipality.id],

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from policedata import counts
 from tenancy.scoping import municipality_ids
@@ -23,17 +24,25 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"Användaren {o['user']} finns inte.")
             allowed = municipality_ids(actor, "import_police")
+        # Every file is read and checked before anything is written: all files or none.
+        parsed, errors = [], []
         for path in o["files"]:
             try:
                 data = path.read_bytes()
             except OSError as e:
                 raise CommandError(f"{path}: {e.strerror}")
             try:
-                result = counts.import_report_counts(data, actor, allowed_municipality_ids=allowed)
+                parsed.append((path, counts.parse_report_counts(data, allowed_municipality_ids=allowed)))
             except counts.ImportFailed as e:
-                for error in e.errors:
-                    self.stderr.write(f"{path}: rad {error['row']}: {error['message']}")
-                raise CommandError(f"{path}: inget importerades.")
+                errors += [dict(error, file=str(path)) for error in e.errors]
+        if errors:
+            for error in errors:
+                where = f"{error['file']}, rad {error['row']}" if error["row"] else error["file"]
+                self.stderr.write(f"{where}: {error['message']}")
+            raise CommandError(f"Inget importerades: {len(errors)} fel.")
+        with transaction.atomic():
+            results = [(path, counts.write_report_counts(rows, actor)) for path, rows in parsed]
+        for path, result in results:
             self.stdout.write(
                 f"{path}: {result['created']} nya, {result['updated']} ersatta, "
                 f"{result['unchanged']} oförändrade rader."
