@@ -9,7 +9,9 @@ per municipality and bound: never a scan):
 - `est`: from the municipality's EST start (SituationSettings.est_start, set by the coordinator)
   or else its first report, up to today: EST is reported as things happen;
 - `police_events`: from the first to the last imported event of the municipality (the feed is
-  imported in batches: after the last one nothing is known);
+  imported in batches: after the last one nothing is known), or, while the fetcher is healthy
+  (a successful run within POLICE_FEED_FRESH_HOURS whose gap-free chain of runs the municipality's
+  last event reaches), to the day of its last successful run (policedata.fetch.covered_until);
 - `police_report_counts`: the months present. A month's count cannot be split, so only a span of
   whole months, all present, is covered in full.
 
@@ -29,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from incidents.models import NOT_COUNTED_STATUSES, Incident
 from lagesbild.models import SituationSettings
+from policedata import fetch
 from policedata.models import PoliceEvent, PoliceReportCount
 from samtrygg import dates
 from tenancy.models import Municipality
@@ -261,6 +264,9 @@ def spans(
 
     events = _bounds(PoliceEvent, "occurred_at", ids)
     bounds = [(_local_date(a), _local_date(b)) for a, b in (events.get(pk, (None, None)) for pk in ids)]
+    # a healthy fetcher carries the coverage to its last successful run (policedata.fetch)
+    fetched = fetch.covered_until(ids, {pk: b for pk, (_a, b) in events.items()})
+    bounds = [(a, max(b, fetched[pk]) if pk in fetched and b else b) for pk, (a, b) in zip(ids, bounds, strict=True)]
     police_events = _with_some(Span("police_events", *_common(bounds)), bounds, ids, without)
 
     month_bounds = _bounds(PoliceReportCount, "month", ids)

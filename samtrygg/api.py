@@ -13,6 +13,7 @@ from lagesbild.api import router as lagesbild_router
 from majorevents.api import router as majorevents_router
 from policedata.api import router as policedata_router
 from policedata.counts_api import router as counts_router
+from policedata.fetch_api import router as feed_router
 from privacy.api import router as privacy_router
 from promises.api import router as promises_router
 from reports.api import router as reports_router
@@ -32,6 +33,7 @@ api.add_router("", accounts_router)
 api.add_router("", incidents_router)
 api.add_router("", policedata_router)
 api.add_router("", counts_router)
+api.add_router("", feed_router)
 api.add_router("", lagesbild_router)
 for router in (
     focusareas_router,

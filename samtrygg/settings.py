@@ -217,3 +217,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The police feed fetcher (policedata.fetch; cron */10 * * * * manage.py fetch_police_events).
+POLICE_FEED_URL = os.environ.get("POLICE_FEED_URL", "https://polisen.se/api/events")
+POLICE_FEED_ALL_MUNICIPALITIES = env_bool("POLICE_FEED_ALL_MUNICIPALITIES", False)
+POLICE_FEED_TIMEOUT = int(os.environ.get("POLICE_FEED_TIMEOUT", "20"))  # seconds per request
+POLICE_FEED_CATCHUP_DAYS = int(os.environ.get("POLICE_FEED_CATCHUP_DAYS", "7"))
+POLICE_FEED_CATCHUP_AFTER_HOURS = 24  # a last success older than this: also fetch each missed day
+POLICE_FEED_BACKOFF_AFTER = 3  # failures in a row before runs are skipped
+POLICE_FEED_BACKOFF_MINUTES = 10  # then wait 10, 20, 40 … minutes after the last failure
+POLICE_FEED_BACKOFF_MAX_MINUTES = 360
+POLICE_FEED_FRESH_HOURS = 24  # a success this recent carries the lägesbild's police coverage
+POLICE_FEED_KEEP_RUNS = 1000
