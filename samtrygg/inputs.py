@@ -3,7 +3,7 @@
 Every request passes `InputBoundaryMiddleware` before any view, form or API operation sees it.
 It answers a Swedish 400 (JSON `{"detail": …}` under /api/, a small HTML page elsewhere) when
 the path, the query string, a form field, an uploaded file's *name*, a JSON body or the
-Authorization header holds a character no stored text may hold:
+Authorization header holds a character no stored text may hold (a cookie holding one is dropped):
 
 - NUL and the other C0 control characters except tab, line feed and carriage return
   (PostgreSQL refuses NUL in text; XML, so Word and Excel files, refuses the others),
@@ -157,6 +157,15 @@ def request_has_forbidden(request) -> bool:
     return False
 
 
+def drop_forbidden_cookies(request) -> None:
+    """A cookie with a forbidden character (a session id with a NUL made PostgreSQL answer 500)
+    is dropped rather than refused: the browser would send it again with every request, and a
+    session or CSRF cookie that does not match simply starts over."""
+    cookies = request.COOKIES
+    for name in [name for name, value in cookies.items() if forbidden(name) or forbidden(value)]:
+        del cookies[name]
+
+
 def refusal(request) -> HttpResponse:
     """The Swedish 400: JSON under /api/, a plain page elsewhere (no base template: nothing of
     the request is echoed)."""
@@ -181,4 +190,5 @@ class InputBoundaryMiddleware:
     def __call__(self, request):
         if request_has_forbidden(request):
             return refusal(request)
+        drop_forbidden_cookies(request)
         return self.get_response(request)

@@ -181,3 +181,9 @@ def test_odd_digits_in_a_form_id_answer_without_a_500(anonymous, value):
     assert anonymous.post("/trygghetsvandringar/1262/prenumerera/", data).status_code < 500
     tip = {"category": value, "lat": "55.7175", "lon": "13.0245", "text": "Trasig lampa vid torget."}
     assert anonymous.post("/tips/1262/", tip).status_code < 500
+
+
+def test_a_session_cookie_with_nul_is_dropped(anonymous):
+    anonymous.cookies["sessionid"] = "abcdefgh\x00ijkl"
+    response = anonymous.get("/")
+    assert response.status_code < 500
