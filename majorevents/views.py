@@ -18,6 +18,12 @@ def _event(municipality, event_id) -> MajorEvent:
     return get_object_or_404(MajorEvent.objects.select_related("municipality"), municipality=municipality, pk=event_id)
 
 
+def _center(municipality) -> tuple[float, float]:
+    if municipality.min_lat is None:
+        return (55.6756, 13.0703)  # Lomma, for a municipality without a stored boundary
+    return ((municipality.min_lat + municipality.max_lat) / 2, (municipality.min_lon + municipality.max_lon) / 2)
+
+
 def _error(request, form, error: services.MajorEventError) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
@@ -31,6 +37,7 @@ def index(request, municipality):
         "majorevents/index.html",
         {
             "municipality": municipality,
+            "center": _center(municipality),
             "open_events": events.filter(status=MajorEvent.Status.OPEN),
             "closed_events": events.filter(status=MajorEvent.Status.CLOSED)[:50],
             "form": EventForm(pii_user=request.user),
@@ -60,6 +67,7 @@ def create(request, municipality):
         "majorevents/index.html",
         {
             "municipality": municipality,
+            "center": _center(municipality),
             "open_events": events.filter(status=MajorEvent.Status.OPEN),
             "closed_events": events.filter(status=MajorEvent.Status.CLOSED)[:50],
             "form": form,
