@@ -247,6 +247,14 @@ def test_vertex_feature_byte_and_time_bounds_are_settings(login, settings):
     assert r.status_code == 422 and "Importen tog mer än 0 sekunder" in r.content.decode()
 
 
+def test_the_arrays_are_counted_before_the_json_is_parsed(login, settings):
+    settings.AREA_IMPORT_MAX_VERTICES, settings.AREA_IMPORT_MAX_FEATURES = 10, 1  # 30 arrays
+    r = post_areas(login("coordinator.lomma"), geojson(feature("A", circle(40))))
+    assert (
+        r.status_code == 422 and "Filen har för många koordinater (44 listor; högst 30 tas emot)" in r.content.decode()
+    )
+
+
 def test_a_tangled_polygon_is_refused_instead_of_repaired_for_minutes(login, lomma):
     rng = random.Random(1)
     ring = [[13.062 + rng.random() * 0.01, 55.671 + rng.random() * 0.006] for _ in range(400)]
