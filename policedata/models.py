@@ -160,6 +160,9 @@ class FeedFetch(models.Model):
     error = models.TextField(_("fel"), blank=True)
     etag = models.CharField(max_length=200, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
+    # SHA-1 of the latest-events answer: the same body again is "nothing new" even from a server
+    # that sends neither ETag nor Last-Modified (and writes no import and no audit entry)
+    body_sha1 = models.CharField(max_length=40, blank=True)
     # The earliest moment from which this run's answer is known to be complete (the oldest event of
     # the latest-events list, or the start of the earliest whole day fetched), and from which the
     # chain of successful runs up to this one has no gap: see policedata.fetch.covered_until.

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from lagesbild import coverage
 from policedata import fetch
 from policedata.feed import parse_datetime
@@ -150,6 +151,16 @@ def test_it_asks_with_the_etag_and_a_304_writes_nothing(server):
     assert server.requests[-1][1].get("If-None-Match") == FeedFetch.objects.filter(status="success").get().etag
     assert PoliceEvent.objects.count() == count
     assert fetch.status()["last_success_at"] == second.started_at
+
+
+def test_the_same_body_without_etag_is_nothing_new(server):
+    server.etag = False
+    fetch.run()
+    audit_entries = AuditEntry.objects.count()
+    second = fetch.run()
+    assert second.status == FeedFetch.Status.NOT_MODIFIED and second.http_status == 200
+    assert "If-None-Match" not in server.requests[-1][1]
+    assert AuditEntry.objects.count() == audit_entries
 
 
 def test_a_changed_event_is_updated_not_duplicated(server):
