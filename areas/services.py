@@ -5,6 +5,7 @@ import math
 import os
 import re
 import time
+import warnings
 
 import django.dispatch
 import numpy as np
@@ -325,7 +326,9 @@ def _parse_feature(municipality, feature, number_, name_property, filter_propert
         return error(_("Namnet %(name)s förekommer flera gånger.") % {"name": name})
     seen.add(name)
     try:
-        geom = shape(feature.get("geometry"))
+        with warnings.catch_warnings():  # NaN coordinates: refused just below
+            warnings.simplefilter("ignore", RuntimeWarning)
+            geom = shape(feature.get("geometry"))
         coords = shapely.get_coordinates(geom)
         if not np.isfinite(coords).all() or (np.abs(coords) > (180, 90)).any():
             geom = None

@@ -44,6 +44,7 @@ class Command(BaseCommand):
             )
         except population.ImportFailed as e:
             for error in e.errors:
-                self.stderr.write(f"rad {error['row']}: {error['message']}")
+                where = f"{o['file']}, rad {error['row']}" if error["row"] else str(o["file"])
+                self.stderr.write(f"{where}: {error['message']}")
             raise CommandError("Ingen befolkning importerades.")
         self.stdout.write(f"{municipality.name}: befolkning ändrad för {result['updated']} områden.")

@@ -34,6 +34,7 @@ class Command(BaseCommand):
             )
         except services.ImportFailed as e:
             for error in e.errors:
-                self.stderr.write(f"objekt {error['row']}: {error['message']}")
+                where = f"{o['file']}, objekt {error['row']}" if error["row"] else str(o["file"])
+                self.stderr.write(f"{where}: {error['message']}")
             raise CommandError("Inget importerades.")
         self.stdout.write(f"{municipality.name}: {result['created']} nya, {result['updated']} uppdaterade områden.")
