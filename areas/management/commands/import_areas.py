@@ -23,9 +23,14 @@ class Command(BaseCommand):
         if municipality is None:
             raise CommandError(f"Kommunen {o['municipality']} finns inte. Kör load_municipalities först.")
         try:
+            with o["file"].open("rb") as f:  # a file past the bound is refused without reading it all
+                raw = f.read(services.limit("AREA_IMPORT_MAX_BYTES") + 1)
+        except OSError as e:
+            raise CommandError(f"{o['file']}: {e.strerror}")
+        try:
             result = services.import_areas(
                 municipality=municipality,
-                raw=o["file"].read_bytes(),
+                raw=raw,
                 actor=None,
                 kind=o["kind"],
                 name_property=o["name_property"],
