@@ -8,6 +8,7 @@ from accounts import services
 from accounts.models import ApiToken
 from audit import log as audit
 from audit.models import AuditEntry
+from samtrygg.openapi import DetailOut
 from tenancy.models import Membership, PoliceArea
 
 router = Router(tags=["auth"])
@@ -41,10 +42,6 @@ class TokenOut(Schema):
     expires_in_days: int
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _locked(response: HttpResponse, error: services.LockedOut):
     """429 with Retry-After (seconds) and the Swedish message saying when to try again."""
     response["Retry-After"] = str(error.retry_after_seconds)
@@ -52,7 +49,7 @@ def _locked(response: HttpResponse, error: services.LockedOut):
 
 
 @router.post(
-    "/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, summary="Get an API token"
+    "/auth/token", auth=None, response={200: TokenOut, 401: DetailOut, 429: DetailOut}, summary="Get an API token"
 )
 def token(request, payload: TokenIn, response: HttpResponse):
     try:

@@ -10,7 +10,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from actionplans import indicators, services, smart
-from actionplans.models import ActionPlan
+from actionplans.models import ActionPlan, Activity, Goal
+from samtrygg.openapi import choice
 from tenancy.scoping import get_municipality
 
 router = Router(tags=["actionplans"], auth=API_AUTH)
@@ -18,20 +19,22 @@ router = Router(tags=["actionplans"], auth=API_AUTH)
 
 class PlansQuery(Schema):
     municipality: str = Field(..., examples=["1262"])
-    year: int | None = Field(None, examples=[2026], description="The focus areas' year; default: every year")
+    year: int | None = Field(
+        None, ge=2000, le=2100, examples=[2026], description="The focus areas' year; default: every year"
+    )
 
 
 class GoalOut(Schema):
     id: int
     description: str
     indicator: str
-    indicator_source: str
+    indicator_source: choice(Goal.Source)
     indicator_params: dict
     baseline: float | None
     baseline_from: datetime.date | None
     baseline_to: datetime.date | None
     target: float | None
-    direction: str
+    direction: choice(Goal.Direction)
     target_date: datetime.date | None
     data_source: str
     smart_missing: list[str] = Field(..., description="SMART parts missing; empty when the goal is complete")
@@ -42,13 +45,13 @@ class GoalOut(Schema):
 class ActivityOut(Schema):
     id: int
     what: str
-    kind: str
+    kind: choice(Activity.Kind)
     responsible: str
     organisation: str | None
     goal_id: int | None
     starts_on: datetime.date
     ends_on: datetime.date
-    status: str
+    status: choice(Activity.Status)
     status_name: str
     status_comment: str
     cost: float | None
@@ -57,8 +60,8 @@ class ActivityOut(Schema):
 
 
 class TransitionOut(Schema):
-    from_status: str
-    to_status: str
+    from_status: choice(ActionPlan.Status)
+    to_status: choice(ActionPlan.Status)
     actor: str | None
     at: datetime.datetime
     comment: str
@@ -70,7 +73,7 @@ class PlanOut(Schema):
     focus_area: str
     focus_area_id: int
     year: int
-    status: str
+    status: choice(ActionPlan.Status)
     status_name: str
     starts_on: datetime.date
     ends_on: datetime.date
@@ -84,12 +87,15 @@ class PlanOut(Schema):
 
 class TransitionIn(Schema):
     to: str = Field(
-        ..., examples=["proposed"], description="draft, proposed, approved, in_progress, completed, evaluated"
+        ...,
+        examples=["proposed"],
+        # a plain string at runtime, so an unknown status gets the message listing the valid ones
+        json_schema_extra={"enum": ActionPlan.Status.values},
     )
     comment: str = ""
 
 
-class RefusedOut(Schema):
+class TransitionRefusedOut(Schema):
     detail: str
     reasons: list[str]
 
@@ -200,7 +206,7 @@ def action_plan(request, plan_id: int):
 
 @router.post(
     "/action-plans/{plan_id}/transition",
-    response={200: PlanOut, 409: RefusedOut, 422: UnknownStatusOut},
+    response={200: PlanOut, 409: TransitionRefusedOut, 422: UnknownStatusOut},
     summary="Move a plan one step in its workflow; 409 with the reasons when the step is not allowed",
 )
 def action_plan_transition(request, plan_id: int, payload: TransitionIn):

@@ -6,11 +6,11 @@ from ninja import Field, Query, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from agreements import exporters
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementDecision, AgreementSection
 from agreements.services import content
 from privacy import services as privacy
-from privacy.api import DetailOut
 from samtrygg import exporters as contract
+from samtrygg.openapi import DetailOut, choice
 from tenancy.scoping import get_municipality, has_permission
 
 router = Router(tags=["agreements"], auth=API_AUTH)
@@ -22,11 +22,11 @@ class AgreementQuery(Schema):
 
 class AgreementOut(Schema):
     id: int
-    kind: str
+    kind: choice(Agreement.Kind)
     title: str
     valid_from: datetime.date
     valid_to: datetime.date
-    status: str
+    status: choice(Agreement.Status)
     case_number: str
     version: int
     police_area: str | None
@@ -38,23 +38,23 @@ class AgreementOut(Schema):
 
 class SectionOut(Schema):
     id: int
-    kind: str
+    kind: choice(AgreementSection.Kind)
     title: str
     body: str
     order: int
 
 
-class DecisionOut(Schema):
+class AgreementDecisionOut(Schema):
     id: int
-    party: str
-    body: str
+    party: choice(AgreementDecision.Party)
+    body: choice(AgreementDecision.Body)
     decided_on: datetime.date | None
     reference: str
 
 
 class SignatoryOut(Schema):
     id: int
-    party: str
+    party: choice(AgreementDecision.Party)
     name: str
     title: str
     order: int
@@ -67,7 +67,7 @@ class AgreementDetailOut(AgreementOut):
     signed_place: str
     signed_on: datetime.date | None
     sections: list[SectionOut]
-    decisions: list[DecisionOut]
+    decisions: list[AgreementDecisionOut]
     signatories: list[SignatoryOut]
 
 

@@ -8,8 +8,9 @@ from ninja import Field, Query, Router, Schema
 
 from accounts.api import API_AUTH
 from focusareas import services
-from focusareas.models import Evidence, FocusArea
+from focusareas.models import Cause, Evidence, FocusArea
 from samtrygg.dates import local_today
+from samtrygg.openapi import choice
 from tenancy.scoping import get_municipality
 
 router = Router(tags=["focusareas"], auth=API_AUTH)
@@ -22,7 +23,7 @@ class FocusAreaQuery(Schema):
 
 class EvidenceOut(Schema):
     id: int
-    kind: str = Field(..., description="figure, survey, document or dialogue")
+    kind: choice(Evidence.Kind) = Field(..., description="figure, survey, document or dialogue")
     description: str
     value: Decimal | None = Field(None, description="For a figure: its value when it was taken.")
     reference: str
@@ -41,7 +42,9 @@ class EvidenceOut(Schema):
 
 class CauseOut(Schema):
     id: int
-    side: str = Field(..., description="offender, victim (victim or target) or place: the problem triangle")
+    side: choice(Cause.Side) = Field(
+        ..., description="offender, victim (victim or target) or place: the problem triangle"
+    )
     text: str
 
 
@@ -59,7 +62,7 @@ class FocusAreaOut(Schema):
     name: str
     description: str
     children_and_youth: bool
-    status: str
+    status: choice(FocusArea.Status)
     decided_by: str
     decided_on: datetime.date | None
     order: int

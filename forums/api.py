@@ -12,7 +12,8 @@ from ninja.security import APIKeyQuery
 
 from accounts.api import API_AUTH
 from forums import ics
-from forums.models import CalendarToken, Forum, ForumMember, Meeting
+from forums.models import Attendance, CalendarToken, Forum, ForumMember, Meeting
+from samtrygg.openapi import choice
 from tenancy.scoping import get_municipality, municipality_ids
 
 router = Router(tags=["forums"], auth=API_AUTH)
@@ -39,21 +40,21 @@ class MemberOut(Schema):
     name: str
     role: str
     organisation: str | None
-    kind: str
+    kind: choice(ForumMember.Kind)
 
 
 class ForumOut(Schema):
     id: int
     municipality: str
     name: str
-    kind: str
-    level: str
+    kind: choice(Forum.Kind)
+    level: choice(Forum.Level)
     purpose: str
     parent_id: int | None
     reports_to: str
     reports_per_year: int | None
-    cadence: str
-    weekday: int
+    cadence: choice(Forum.Cadence)
+    weekday: choice(Forum.Weekday)
     start_time: str
     duration_minutes: int
     location: str
@@ -69,7 +70,7 @@ class MeetingOut(Schema):
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     location: str
-    status: str
+    status: choice(Meeting.Status)
     cancel_reason: str
     slot: str
     moved_from: datetime.datetime | None
@@ -83,7 +84,7 @@ class AgendaOut(Schema):
     notes: str
 
 
-class DecisionOut(Schema):
+class ForumDecisionOut(Schema):
     id: int
     text: str
 
@@ -101,8 +102,8 @@ class ActionOut(Schema):
 class AttendanceOut(Schema):
     member: str
     role: str
-    kind: str
-    status: str | None
+    kind: choice(ForumMember.Kind)
+    status: choice(Attendance.Status) | None
 
 
 class PaperOut(Schema):
@@ -115,7 +116,7 @@ class MeetingDetailOut(MeetingOut):
     minutes: str
     situation_picture_id: int | None
     agenda: list[AgendaOut]
-    decisions: list[DecisionOut]
+    decisions: list[ForumDecisionOut]
     action_items: list[ActionOut]
     attendance: list[AttendanceOut]
     papers: list[PaperOut]
@@ -170,12 +171,12 @@ def forum(request, forum_id: int):
     return forum_out(forum_for(request.user, forum_id))
 
 
-class YearQuery(Schema):
+class MeetingYearQuery(Schema):
     year: int | None = Field(None, ge=2000, le=2100, examples=[2026])
 
 
 @router.get("/forums/{forum_id}/meetings", response=list[MeetingOut], summary="A forum's meetings (of one year)")
-def forum_meetings(request, forum_id: int, query: Query[YearQuery]):
+def forum_meetings(request, forum_id: int, query: Query[MeetingYearQuery]):
     meetings = forum_for(request.user, forum_id).meetings.all()
     if query.year:
         start = datetime.datetime(query.year, 1, 1, tzinfo=timezone.get_current_timezone())

@@ -10,8 +10,8 @@ from incidents.filters import IncidentFilter
 from incidents.forms import ReportForm
 from incidents.models import Incident
 from privacy import pii
-from tenancy.models import Municipality
-from tenancy.scoping import get_municipality
+from samtrygg.openapi import ErrorsOut, choice
+from tenancy.scoping import get_municipality, member_municipality
 
 router = Router(tags=["incidents"], auth=API_AUTH)
 
@@ -41,8 +41,8 @@ class IncidentIn(Schema):
     place: int | None = None
     category: str = Field(..., examples=["skadegorelse-klotter"])
     description: str
-    people_count: str | None = None
-    age_group: str | None = None
+    people_count: choice(Incident.PeopleCount, "") | None = None
+    age_group: choice(Incident.AgeGroup, "") | None = None
     police_notified: bool = False
     rescue_notified: bool = False
     not_pii: list[str] = Field(
@@ -73,21 +73,17 @@ class IncidentOut(Schema):
     description_is_original: bool = Field(
         False, description="True when `description` is the text as written and holds personal data."
     )
-    people_count: str
-    age_group: str
+    people_count: choice(Incident.PeopleCount, "")
+    age_group: choice(Incident.AgeGroup, "")
     police_notified: bool
     rescue_notified: bool
-    status: str
+    status: choice(Incident.Status)
     review_note: str
     merged_into: int | None
     pii: list[PiiFinding] = Field(
         ..., description="What the personal-data check found, in text order, with offsets into `description`."
     )
     created_at: datetime.datetime
-
-
-class ValidationOut(Schema):
-    errors: dict[str, list[str]]
 
 
 class PiiIn(Schema):
@@ -145,7 +141,7 @@ def incident_out(incident: Incident, user) -> dict:
     }
 
 
-@router.post("/incidents", response={201: IncidentOut, 422: ValidationOut}, summary="Report an event")
+@router.post("/incidents", response={201: IncidentOut, 422: ErrorsOut}, summary="Report an event")
 def create_incident(request, payload: IncidentIn):
     municipality = get_municipality(request.user, payload.municipality, "report")
     data = payload.dict()
@@ -163,7 +159,9 @@ class IncidentQuery(Schema):
     date_from: datetime.date | None = Field(None, alias="from")
     date_to: datetime.date | None = Field(None, alias="to")
     category: str | None = None
-    status: str | None = None
+    status: choice(Incident.Status, "all") | None = Field(
+        None, description="Without it, rejected and merged reports are left out; `all` lists every one."
+    )
     area: int | None = None
 
 
@@ -178,7 +176,7 @@ PAGE_SIZE = 100
 
 
 @router.get(
-    "/incidents", response={200: IncidentPage, 422: ValidationOut}, summary="List events (100 a page, newest first)"
+    "/incidents", response={200: IncidentPage, 422: ErrorsOut}, summary="List events (100 a page, newest first)"
 )
 def list_incidents(request, filters: Query[IncidentQuery], page: int = 1):
     """Filtered like the list page (incidents.filters.IncidentFilter, local calendar days): without
@@ -186,8 +184,8 @@ def list_incidents(request, filters: Query[IncidentQuery], page: int = 1):
     incidents = queries.visible_to(request.user)
     municipality = None
     if filters.municipality:
-        incidents = incidents.filter(municipality__code=filters.municipality)
-        municipality = Municipality.objects.filter(code=filters.municipality).first()
+        municipality = member_municipality(request.user, filters.municipality)
+        incidents = incidents.filter(municipality=municipality)
     params = {
         "date_from": filters.date_from,
         "date_to": filters.date_to,
@@ -211,13 +209,22 @@ def list_incidents(request, filters: Query[IncidentQuery], page: int = 1):
     return {"count": count, "page": page, "pages": pages, "items": [incident_out(i, request.user) for i in items]}
 
 
+GEOJSON = {
+    "type": "object",
+    "description": "A GeoJSON FeatureCollection: a Point feature per event, its properties as on the map page.",
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["type", "features"],
+}
+
+
 @router.get(
     "/incidents/map",
     summary="The map's GeoJSON for a municipality",
-    response={200: dict},
-    openapi_extra={
-        "parameters": [{"name": "municipality", "in": "query", "required": True, "schema": {"type": "string"}}]
-    },
+    response={200: None},
+    openapi_extra={"responses": {200: {"description": "OK", "content": {"application/geo+json": {"schema": GEOJSON}}}}},
 )
 def incidents_map(request, municipality: str):
     m = get_municipality(request.user, municipality, "view_incidents")

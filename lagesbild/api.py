@@ -8,11 +8,11 @@ from ninja import Field, Query, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from areas.models import Area
-from incidents.api import ValidationOut
 from lagesbild import compute, coverage, services
 from lagesbild.models import SituationPicture
 from privacy import services as privacy
 from samtrygg import dates
+from samtrygg.openapi import ErrorsOut
 from tenancy.models import PoliceArea
 from tenancy.scoping import get_municipality, municipality_ids
 
@@ -155,7 +155,7 @@ class SituationPictureOut(Schema):
 
 @router.get(
     "/situation-picture",
-    response={200: SituationPictureOut, 422: ValidationOut},
+    response={200: SituationPictureOut, 422: ErrorsOut},
     by_alias=True,
     summary="The situation picture (lägesbild) for a municipality or police area and a period",
 )
@@ -175,14 +175,14 @@ class FreezeOut(Schema):
     frozen_at: datetime.datetime
 
 
-class RefusedOut(Schema):
+class FreezeRefusedOut(Schema):
     detail: str
     ongoing: bool = False
 
 
 @router.post(
     "/situation-pictures/{picture_id}/freeze",
-    response={200: FreezeOut, 409: RefusedOut},
+    response={200: FreezeOut, 409: FreezeRefusedOut},
     summary="Fastställ a situation picture: its figures and texts are kept as they are now",
 )
 def freeze_picture(request, picture_id: int, payload: FreezeIn):
@@ -273,7 +273,7 @@ def _download(request, query: SituationQuery, fmt: str):
 
 @router.get(
     "/situation-picture.pdf",
-    response={200: None, 422: ValidationOut},
+    response={200: None, 422: ErrorsOut},
     summary="The situation picture as a PDF report",
     openapi_extra={"responses": {200: {"description": "PDF", "content": {"application/pdf": {}}}}},
 )
@@ -283,7 +283,7 @@ def situation_picture_pdf(request, query: Query[SituationQuery]):
 
 @router.get(
     "/situation-picture.docx",
-    response={200: None, 422: ValidationOut},
+    response={200: None, 422: ErrorsOut},
     summary="The situation picture as a Word file (.docx)",
     openapi_extra={"responses": {200: {"description": "Word", "content": {DOWNLOADS["docx"][0]: {}}}}},
 )

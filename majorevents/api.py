@@ -8,6 +8,7 @@ from accounts.api import API_AUTH
 from majorevents import services, summary
 from majorevents.models import Entry, MajorEvent
 from samtrygg import exporters
+from samtrygg.openapi import DetailOut
 from tenancy.scoping import get_municipality, scoped
 
 router = Router(tags=["majorevents"], auth=API_AUTH)
@@ -39,10 +40,6 @@ class SideEnum(str, Enum):
 class StatusEnum(str, Enum):
     open = "open"
     closed = "closed"
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ValidationOut(Schema):
@@ -292,7 +289,7 @@ def _not_allowed(request, event_id: int, entry_id: int):
 for _method in ("put", "patch", "delete"):
     getattr(router, _method)(
         "/major-events/{event_id}/entries/{entry_id}",
-        response={405: ErrorOut},
+        response={405: DetailOut},
         summary="Not allowed: the log is never changed (405)",
         operation_id=f"majorevents_entry_{_method}",
     )(_not_allowed)

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from privacy import pii, services
+from samtrygg.openapi import DetailOut
 from tenancy.scoping import has_permission, municipality_ids
 
 router = Router(tags=["privacy"], auth=API_AUTH)
@@ -51,10 +52,6 @@ class UnresolvedOut(Schema):
 
 class ObjectOut(Schema):
     unresolved: list[UnresolvedOut]
-    detail: str
-
-
-class DetailOut(Schema):
     detail: str
 
 

@@ -6,7 +6,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from accounts.api import API_AUTH
 from promises import services
-from promises.models import CitizenPromise
+from promises.models import CitizenPromise, PromiseUpdate
+from samtrygg.openapi import DetailOut, choice
 from tenancy.scoping import get_municipality, has_permission, municipality_ids
 
 router = Router(tags=["promises"], auth=API_AUTH)
@@ -14,13 +15,13 @@ router = Router(tags=["promises"], auth=API_AUTH)
 
 class PromisesQuery(Schema):
     municipality: str = Field(..., examples=["1262"])
-    year: int | None = Field(None, examples=[2026], description="Default: the current year")
+    year: int | None = Field(None, ge=2000, le=2100, examples=[2026], description="Default: the current year")
 
 
 class UpdateOut(Schema):
     id: int
     date: datetime.date
-    status: str
+    status: choice(PromiseUpdate.Status)
     status_name: str
     text: str
 
@@ -83,10 +84,6 @@ def promises(request, query: Query[PromisesQuery]):
         .order_by("order", "id")
     )
     return [promise_out(p) for p in rows]
-
-
-class DetailOut(Schema):
-    detail: str
 
 
 @router.post(

@@ -4,24 +4,23 @@ Read with view_collaboration (politicians are readers); 404/403 through tenancy.
 from ninja import Field, Query, Router, Schema, Status
 
 from accounts.api import API_AUTH
-from incidents.api import ValidationOut
-from privacy.api import DetailOut
 from reports import content, exporters
+from samtrygg.openapi import DetailOut, ErrorsOut
 from tenancy.scoping import get_municipality
 
 router = Router(tags=["reports"], auth=API_AUTH)
 
 
-class YearQuery(Schema):
+class ReportYearQuery(Schema):
     municipality: str = Field(..., examples=["1262"])
-    year: int = Field(..., examples=[2025])
+    year: int = Field(..., examples=[2025], json_schema_extra={"minimum": 2000, "maximum": 2100})
 
 
-class QuarterQuery(YearQuery):
-    quarter: int = Field(..., examples=[3])
+class QuarterQuery(ReportYearQuery):
+    quarter: int = Field(..., examples=[3], json_schema_extra={"minimum": 1, "maximum": 4})
 
 
-def _yearly(request, query: YearQuery):
+def _yearly(request, query: ReportYearQuery):
     municipality = get_municipality(request.user, query.municipality, "view_collaboration")
     return content.yearly(municipality, query.year)
 
@@ -51,36 +50,36 @@ def _file_doc(fmt: str) -> dict:
 
 @router.get(
     "/reports/yearly-follow-up",
-    response={200: dict, 422: ValidationOut},
+    response={200: dict, 422: ErrorsOut},
     summary="The yearly follow-up of the agreement per focus area (what was done, what worked, what did not, proposal)",
 )
-def yearly_follow_up(request, query: Query[YearQuery]):
+def yearly_follow_up(request, query: Query[ReportYearQuery]):
     return _answer(_yearly, request, query)
 
 
 @router.get(
     "/reports/yearly-follow-up.docx",
-    response={200: None, 409: DetailOut, 422: ValidationOut},
+    response={200: None, 409: DetailOut, 422: ErrorsOut},
     summary="The yearly follow-up as a Word file (.docx)",
     openapi_extra=_file_doc("docx"),
 )
-def yearly_follow_up_docx(request, query: Query[YearQuery]):
+def yearly_follow_up_docx(request, query: Query[ReportYearQuery]):
     return _answer(_yearly, request, query, "docx")
 
 
 @router.get(
     "/reports/yearly-follow-up.pdf",
-    response={200: None, 409: DetailOut, 422: ValidationOut},
+    response={200: None, 409: DetailOut, 422: ErrorsOut},
     summary="The yearly follow-up as a PDF",
     openapi_extra=_file_doc("pdf"),
 )
-def yearly_follow_up_pdf(request, query: Query[YearQuery]):
+def yearly_follow_up_pdf(request, query: Query[ReportYearQuery]):
     return _answer(_yearly, request, query, "pdf")
 
 
 @router.get(
     "/reports/quarterly",
-    response={200: dict, 422: ValidationOut},
+    response={200: dict, 422: ErrorsOut},
     summary="The quarterly report to KSAU: status per focus area, activities, goals, late activities, promises",
 )
 def quarterly(request, query: Query[QuarterQuery]):
@@ -89,7 +88,7 @@ def quarterly(request, query: Query[QuarterQuery]):
 
 @router.get(
     "/reports/quarterly.docx",
-    response={200: None, 409: DetailOut, 422: ValidationOut},
+    response={200: None, 409: DetailOut, 422: ErrorsOut},
     summary="The quarterly report to KSAU as a Word file (.docx)",
     openapi_extra=_file_doc("docx"),
 )
@@ -99,7 +98,7 @@ def quarterly_docx(request, query: Query[QuarterQuery]):
 
 @router.get(
     "/reports/quarterly.pdf",
-    response={200: None, 409: DetailOut, 422: ValidationOut},
+    response={200: None, 409: DetailOut, 422: ErrorsOut},
     summary="The quarterly report to KSAU as a PDF",
     openapi_extra=_file_doc("pdf"),
 )

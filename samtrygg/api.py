@@ -1,6 +1,5 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from accounts.api import router as accounts_router
@@ -17,13 +16,14 @@ from policedata.fetch_api import router as feed_router
 from privacy.api import router as privacy_router
 from promises.api import router as promises_router
 from reports.api import router as reports_router
+from samtrygg.openapi import DocumentedAPI
 from statusreports.api import router as statusreports_router
 from tips.api import public_router as public_tips_router
 from tips.api import router as tips_router
 from walks.api import router as walks_router
 from yearcycle.api import router as yearcycle_router
 
-api = NinjaAPI(
+api = DocumentedAPI(
     title="Samtrygg API",
     version="1",
     urls_namespace="api",
@@ -67,6 +67,10 @@ def validation_errors(request, exc: ValidationError):
         field = ".".join(loc) or "__all__"
         if error.get("type") == "missing":
             message = _("Fältet måste fyllas i.")
+        elif error.get("type") in ("literal_error", "enum") and "expected" in error.get("ctx", {}):
+            # pydantic lists the valid values as "'a', 'b' or 'c'"
+            valid = str(error["ctx"]["expected"]).replace(" or ", " " + _("eller") + " ")
+            message = _("Ogiltigt värde. Giltiga värden: %(valid)s.") % {"valid": valid}
         else:
             message = _("Ogiltigt värde.")
         errors.setdefault(field, []).append(message)

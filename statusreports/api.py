@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 
 from accounts.api import API_AUTH
 from forums.models import Meeting
-from incidents.api import ValidationOut
+from samtrygg.openapi import ErrorsOut
 from statusreports import services
 from statusreports.models import StatusReport
 from tenancy.scoping import get_municipality
@@ -102,7 +102,7 @@ def meeting_status_reports(request, meeting_id: int):
 
 @router.post(
     "/meetings/{meeting_id}/status-reports/request",
-    response={200: list[StatusEntryOut], 422: ValidationOut},
+    response={200: list[StatusEntryOut], 422: ErrorsOut},
     summary="Ask every member organisation not yet asked for a status report, and e-mail them",
 )
 def request_status_reports(request, meeting_id: int):
@@ -122,7 +122,7 @@ def request_status_reports(request, meeting_id: int):
 
 @router.post(
     "/status-reports/{report_id}",
-    response={200: ReportOut, 422: ValidationOut},
+    response={200: ReportOut, 422: ErrorsOut},
     summary="Submit (or change) a status report for one's organisation, until the meeting starts",
 )
 def submit_status_report(request, report_id: int, payload: SubmitIn):

@@ -81,6 +81,16 @@ def get_municipality(user, code: str, permission: str) -> Municipality:
     return municipality
 
 
+def member_municipality(user, code: str) -> Municipality:
+    """The municipality with this SCB code if the user has any role in it, else 404: a list
+    filtered by a municipality the user cannot see answers 404 like that municipality's objects
+    (not an empty list, which would tell that the code exists)."""
+    municipality = Municipality.objects.filter(code=code, id__in=municipality_ids(user)).defer("boundary").first()
+    if municipality is None:
+        raise Http404
+    return municipality
+
+
 def scoped(queryset, user, permission: str):
     """Restrict a queryset of municipality-owned rows to those the user may see."""
     return queryset.filter(municipality_id__in=municipality_ids(user, permission))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from accounts.api import API_AUTH
+from samtrygg.openapi import DetailOut, ErrorsOut, choice
 from tenancy.models import Municipality, Organisation
 from tenancy.scoping import get_municipality, has_permission, municipality_ids
 from tips import ratelimit, services
@@ -23,14 +24,6 @@ public_router = Router(tags=["public"])
 router = Router(tags=["tips"], auth=API_AUTH)
 
 
-class ErrorsOut(Schema):
-    errors: dict[str, list[str]]
-
-
-class DetailOut(Schema):
-    detail: str
-
-
 class TipIn(Schema):
     municipality: str = Field(..., examples=["1262"])
     lat: float
@@ -38,14 +31,14 @@ class TipIn(Schema):
     text: str
     email: str | None = Field(None, max_length=254)
     category: str | None = Field(None, description="A walk category's slug in the municipality.")
-    kind: str | None = Field(None, description="place (default) or problem")
+    kind: choice(Tip.Kind) | None = Field(None, description="place (default) or problem")
 
 
 class PublicTipOut(Schema):
     id: int
     municipality: str
     text: str = Field(..., description="The text as it is shown: personal data masked.")
-    status: str
+    status: choice(Tip.Status)
     created_at: datetime.datetime
 
 
@@ -157,12 +150,12 @@ def public_proposals(request, municipality: str):
 class TipOut(Schema):
     id: int
     municipality: str
-    kind: str
+    kind: choice(Tip.Kind)
     category: str | None
     lat: float
     lon: float
     text: str
-    status: str
+    status: choice(Tip.Status)
     reject_reason: str
     proposal: int | None
     has_email: bool
@@ -201,7 +194,7 @@ def _tip(request, tip_id: int) -> Tip:
 
 
 @router.get("/tips", response=list[TipOut], summary="Residents' tips (coordinators)")
-def list_tips(request, municipality: str, status: str | None = None):
+def list_tips(request, municipality: str, status: choice(Tip.Status) | None = None):
     place = get_municipality(request.user, municipality, "edit_walks")
     tips = Tip.objects.filter(municipality=place).select_related("municipality", "category")
     if status:

@@ -12,8 +12,9 @@ from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from accounts.api import API_AUTH
 from areas.models import Area
+from samtrygg.openapi import ErrorsOut
 from tenancy.models import Organisation
-from tenancy.scoping import get_municipality, municipality_ids
+from tenancy.scoping import get_municipality, member_municipality, municipality_ids
 from walks import measures, queries, services
 from walks import proposals as proposal_services
 from walks.categories import categories
@@ -25,10 +26,6 @@ router = Router(tags=["walks"], auth=API_AUTH)
 WalkStatus = Literal["planned", "done", "cancelled"]
 ProposalStatus = Literal["new", "sent", "accepted", "done", "declined", "rerouted"]
 Decision = Literal["accept", "done", "decline"]
-
-
-class ErrorsOut(Schema):
-    errors: dict[str, list[str]]
 
 
 def _errors(exc: WalkError):
@@ -140,14 +137,14 @@ def create_walk(request, payload: WalkIn):
 class WalkQuery(Schema):
     municipality: str | None = None
     status: WalkStatus | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
 
 
 @router.get("/walks", response=list[WalkOut], summary="Safety walks (newest first)")
 def list_walks(request, filters: Query[WalkQuery]):
     walks = queries.visible_walks(request.user).select_related("municipality", "area")
     if filters.municipality:
-        walks = walks.filter(municipality__code=filters.municipality)
+        walks = walks.filter(municipality=member_municipality(request.user, filters.municipality))
     if filters.status:
         walks = walks.filter(status=filters.status)
     if filters.year:
@@ -227,7 +224,7 @@ class ObservationIn(Schema):
     ratings: Ratings | None = Field(None, description="Safetipin's nine parameters, 0–3 each, all optional.")
 
 
-class PiiFinding(Schema):
+class WalkPiiFinding(Schema):
     kind: str
     start: int
     end: int
@@ -252,7 +249,7 @@ class ObservationOut(Schema):
     category_name: str
     text: str = Field(..., description="Personal data masked; the coordinators get the text as written while kept.")
     text_is_original: bool
-    pii: list[PiiFinding]
+    pii: list[WalkPiiFinding]
     ratings: Ratings
     client_id: str
     photos: list[PhotoOut]
@@ -530,7 +527,7 @@ def list_proposals(request, filters: Query[ProposalQuery]):
     organisation's proposals."""
     rows = _proposals(request)
     if filters.municipality:
-        rows = rows.filter(municipality__code=filters.municipality)
+        rows = rows.filter(municipality=member_municipality(request.user, filters.municipality))
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.walk:
@@ -556,7 +553,7 @@ def send_proposal(request, proposal_id: int):
     return proposal_out(_proposals(request).get(pk=proposal.pk))
 
 
-class AnswerIn(Schema):
+class ProposalAnswerIn(Schema):
     decision: Decision
     reason: str = Field("", description="Required when declining.")
     planned_date: datetime.date | None = Field(None, description="Required when accepting.")
@@ -573,7 +570,7 @@ class AnswerIn(Schema):
     response={200: ProposalOut, 422: ErrorsOut},
     summary="Answer a proposal (its owner organisation's users, or a coordinator)",
 )
-def answer_proposal(request, proposal_id: int, payload: AnswerIn):
+def answer_proposal(request, proposal_id: int, payload: ProposalAnswerIn):
     proposal = get_object_or_404(_proposals(request), pk=proposal_id)
     if not proposal_services.may_answer(request.user, proposal):
         raise PermissionDenied
@@ -600,12 +597,12 @@ def answer_proposal(request, proposal_id: int, payload: AnswerIn):
 
 
 @router.get("/walk-measures", response=list[OwnerMeasures], summary="Proposal measures per owner for a year")
-def owner_measures(request, municipality: str, year: int):
+def owner_measures(request, municipality: str, year: int = Query(..., ge=2000, le=2100)):
     m = get_municipality(request.user, municipality, "view_walks")
     return measures.by_owner(m, year)
 
 
 @router.get("/walk-measures/year", response=Measures, summary="Proposal measures for a year")
-def year_measures(request, municipality: str, year: int):
+def year_measures(request, municipality: str, year: int = Query(..., ge=2000, le=2100)):
     m = get_municipality(request.user, municipality, "view_walks")
     return measures.for_year(m, year)

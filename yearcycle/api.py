@@ -12,7 +12,7 @@ router = Router(tags=["yearcycle"], auth=API_AUTH)
 
 class YearCycleQuery(Schema):
     municipality: str = Field(..., examples=["1262"])
-    year: int | None = Field(None, examples=[2026], description="Default: the current year")
+    year: int | None = Field(None, ge=2000, le=2100, examples=[2026], description="Default: the current year")
 
 
 class CycleItemOut(Schema):
