@@ -259,3 +259,13 @@ def test_the_demo_event_is_closed_with_its_log(lomma):
     assert not services.open_requests(event).exists()
     assert event.entries.filter(corrects__isnull=False).exists()
     assert len(mail.outbox) == 0
+
+
+def test_the_public_summary_page_leaves_out_internal_entries(event, coordinator, login):
+    services.add_entry(event, coordinator, kind="observation", text="Bråk vid kiosken.", internal_only=True)
+    services.add_entry(event, coordinator, kind="observation", text="Lugnt vid bryggan.")
+    client = login("coordinator.lomma")
+    full = client.get(f"/k/1262/sarskilda-handelser/{event.pk}/sammanfattning.txt").content.decode()
+    public = client.get(f"/k/1262/sarskilda-handelser/{event.pk}/sammanfattning.txt?offentlig=1").content.decode()
+    assert "Bråk vid kiosken." in full and "Bråk vid kiosken." not in public and "Lugnt vid bryggan." in public
+    assert client.get(f"/k/1262/sarskilda-handelser/{event.pk}/sammanfattning.xls").status_code == 404
