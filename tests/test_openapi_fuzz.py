@@ -12,8 +12,9 @@ import zlib
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -56,7 +57,15 @@ def fuzz_world(world, user):  # noqa: F811
     """The authorization matrix's world and a token for Lomma's coordinator; every id in it."""
     token = ApiToken.issue(user("coordinator.lomma"))
     ids = sorted({obj.pk for obj in world.values() if hasattr(obj, "pk") and isinstance(obj.pk, int)})
-    return {"token": token, "ids": ids}
+    # The WSGI handler closes the database connection when a request starts and ends, which would end the
+    # test's transaction (PostgreSQL); Django's test client keeps it open the same way.
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield {"token": token, "ids": ids}
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
 
 
 @schema.parametrize()
