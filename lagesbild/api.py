@@ -72,11 +72,17 @@ class SourceCounts(Schema):
     police_reports: int | None
 
 
+class SourcePercentages(Schema):
+    est: float | None
+    police_events: float | None
+    police_reports: float | None
+
+
 class ComparisonOut(Schema):
     date_from: datetime.date = Field(..., alias="from")
     date_to: datetime.date = Field(..., alias="to")
     totals: SourceCounts
-    change_pct: SourceCounts = Field(
+    change_pct: SourcePercentages = Field(
         ...,
         description=f"Change in per cent; null on a base below {coverage.MIN_BASE} or when a period is not "
         "fully covered.",

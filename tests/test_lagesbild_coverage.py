@@ -355,3 +355,14 @@ def test_the_weekly_email_says_missing_not_zero(user, lomma):
     body = mail.outbox[-1].body
     # monthly counts never cover a week; the first report came mid-week
     assert "Anmälda brott: saknas" in body and "Händelserapporter (EST): 1 (ofullständig)" in body
+
+
+def test_the_api_gives_a_percentage_with_its_decimal(api, lomma, today):
+    # A percentage is rounded to one decimal; the API once declared it an integer and answered 500.
+    for day in range(1, 22):
+        est(lomma, at(2026, 9, day, 12))
+    for day in range(1, 29):
+        est(lomma, at(2026, 10, day, 12))
+    response = api("coordinator.lomma").get(URL, {"municipality": "1262", "from": "2026-10-01", "to": "2026-10-31"})
+    assert response.status_code == 200, response.content
+    assert response.json()["comparison"]["previous_period"]["change_pct"]["est"] == 33.3
