@@ -67,8 +67,8 @@ def test_two_parties_share_one_event(page: Page, new_page, live_server, demo):
     screenshot(page, "majorevents-event-1280")
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="PDF").click()
+        page.get_by_role("link", name="PDF", exact=True).click()
     assert download.value.suggested_filename.endswith(".pdf")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Word").click()
+        page.get_by_role("link", name="Word", exact=True).click()
     assert download.value.suggested_filename.endswith(".docx")
