@@ -16,6 +16,7 @@ from lagesbild.models import SituationPicture, SituationSettings
 from privacy import services as privacy
 from samtrygg import dates
 from samtrygg.dates import format_date, period_label
+from samtrygg.inputs import parse_id
 from tenancy.models import Municipality
 
 Period = SituationPicture.Period
@@ -218,7 +219,10 @@ def _refresh(picture: SituationPicture, current: SituationPicture) -> None:
 
 
 def areas_for(municipality: Municipality, ids) -> list[Area]:
-    ids = [int(i) for i in ids if str(i).strip().isdigit()]
+    parsed = [parse_id(str(i).strip()) for i in ids]
+    if None in parsed:
+        raise InvalidPicture(_("Okänt område."))
+    ids = parsed
     areas = list(Area.objects.filter(municipality=municipality, pk__in=ids))
     if len(areas) != len(set(ids)):
         raise InvalidPicture(_("Okänt område."))

@@ -12,6 +12,7 @@ from audit import log as audit
 from audit.models import AuditEntry
 from majorevents.models import Entry, MajorEvent, Notification, OnCallContact, Side
 from privacy import services as privacy
+from samtrygg.inputs import parse_id
 from tenancy.models import Organisation
 from tenancy.scoping import organisation_id, roles_by_municipality
 
@@ -340,7 +341,8 @@ def add_entry(
     corrected = None
     if corrects not in (None, ""):
         corrected_id = corrects.pk if isinstance(corrects, Entry) else corrects
-        corrected = Entry.objects.filter(event=event, pk=corrected_id).first() if str(corrected_id).isdigit() else None
+        corrected_pk = parse_id(corrected_id)
+        corrected = Entry.objects.filter(event=event, pk=corrected_pk).first() if corrected_pk is not None else None
         if corrected is None:
             raise MajorEventError("corrects", _("Loggposten som ska rättas finns inte i den här händelsen."))
     probe = Entry(event=event, kind=kind, text=text)

@@ -12,6 +12,7 @@ from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from accounts.api import API_AUTH
 from areas.models import Area
+from samtrygg.inputs import parse_id
 from samtrygg.openapi import ErrorsOut
 from tenancy.models import Organisation
 from tenancy.scoping import get_municipality, member_municipality, municipality_ids
@@ -456,7 +457,9 @@ def proposal_out(p: Proposal) -> dict:
 def _organisation(municipality, value) -> Organisation | None:
     orgs = Organisation.objects.filter(municipality=municipality)
     if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        return orgs.filter(pk=int(value)).first()
+        # parse_id: "²" is a digit to isdigit() and 2**40 is no id; both mean no such organisation.
+        pk = parse_id(value)
+        return orgs.filter(pk=pk).first() if pk is not None else None
     return orgs.filter(name__iexact=str(value).strip()).first()
 
 
